@@ -1,0 +1,1 @@
+// Placeholder: the http/runs helper writes the real wiring.

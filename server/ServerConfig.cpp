@@ -1,0 +1,151 @@
+#include "ServerConfig.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+
+#include <functional>
+#include <limits>
+
+namespace agentdesk {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// One setting: its key in the file, its environment variable, and how to
+// store a textual value into the config (returning an error text or empty).
+struct Setting
+{
+    QString key;
+    QString variable;
+    std::function<QString(ServerConfig &, const QString &)> apply;
+};
+
+
+template <typename T>
+std::function<QString(ServerConfig &, const QString &)> number(T ServerConfig::*member, qint64 min,
+                                                              qint64 max)
+{
+    return [member, min, max](ServerConfig &config, const QString &text) -> QString {
+        bool ok = false;
+        const qint64 value = text.trimmed().toLongLong(&ok);
+        if (!ok || value < min || value > max)
+            return u"must be a whole number from %1 to %2"_s.arg(min).arg(max);
+        config.*member = static_cast<T>(value);
+        return {};
+    };
+}
+
+std::function<QString(ServerConfig &, const QString &)> text(QString ServerConfig::*member)
+{
+    return [member](ServerConfig &config, const QString &value) -> QString {
+        if (value.trimmed().isEmpty())
+            return u"must not be empty"_s;
+        config.*member = value.trimmed();
+        return {};
+    };
+}
+
+QList<Setting> settings()
+{
+    return {
+        {u"server/host"_s, u"AGENTDESK_HOST"_s, text(&ServerConfig::host)},
+        {u"server/port"_s, u"AGENTDESK_PORT"_s, number(&ServerConfig::port, 0, 65535)},
+        {u"storage/data_dir"_s, u"AGENTDESK_DATA_DIR"_s, text(&ServerConfig::dataDir)},
+        {u"storage/database"_s, u"AGENTDESK_DATABASE"_s, text(&ServerConfig::databasePath)},
+        {u"auth/token_mode"_s, u"AGENTDESK_TOKEN_MODE"_s,
+         [](ServerConfig &config, const QString &value) -> QString {
+             const QString mode = value.trimmed().toLower();
+             if (mode == u"jwt")
+                 config.tokenMode = TokenMode::Jwt;
+             else if (mode == u"opaque")
+                 config.tokenMode = TokenMode::Opaque;
+             else
+                 return u"must be \"jwt\" or \"opaque\""_s;
+             return {};
+         }},
+        {u"auth/jwt_secret"_s, u"AGENTDESK_JWT_SECRET"_s,
+         [](ServerConfig &config, const QString &value) -> QString {
+             if (value.toUtf8().size() < 32)
+                 return u"must be at least 32 bytes long"_s;
+             config.jwtSecret = value.toUtf8();
+             return {};
+         }},
+        {u"auth/jwt_secret_file"_s, u"AGENTDESK_JWT_SECRET_FILE"_s, text(&ServerConfig::jwtSecretFile)},
+        {u"auth/token_lifetime_minutes"_s, u"AGENTDESK_TOKEN_LIFETIME_MINUTES"_s,
+         number(&ServerConfig::tokenLifetimeMinutes, 1, 60 * 24 * 365)},
+        {u"limits/max_body_bytes"_s, u"AGENTDESK_MAX_BODY_BYTES"_s,
+         number(&ServerConfig::maxBodyBytes, 1024, qint64(1) << 32)},
+        {u"limits/max_header_bytes"_s, u"AGENTDESK_MAX_HEADER_BYTES"_s,
+         number(&ServerConfig::maxHeaderBytes, 1024, 1024 * 1024)},
+        {u"limits/header_timeout_ms"_s, u"AGENTDESK_HEADER_TIMEOUT_MS"_s,
+         number(&ServerConfig::headerTimeoutMs, 100, 3'600'000)},
+        {u"limits/request_timeout_ms"_s, u"AGENTDESK_REQUEST_TIMEOUT_MS"_s,
+         number(&ServerConfig::requestTimeoutMs, 100, 3'600'000)},
+        {u"limits/idle_timeout_ms"_s, u"AGENTDESK_IDLE_TIMEOUT_MS"_s,
+         number(&ServerConfig::idleTimeoutMs, 100, 3'600'000)},
+        {u"limits/max_websocket_message_bytes"_s, u"AGENTDESK_MAX_WEBSOCKET_MESSAGE_BYTES"_s,
+         number(&ServerConfig::maxWebSocketMessageBytes, 1024, qint64(1) << 30)},
+        {u"runs/grace_seconds"_s, u"AGENTDESK_RUN_GRACE_SECONDS"_s,
+         number(&ServerConfig::runGraceSeconds, 0, 7 * 24 * 3600)},
+    };
+}
+
+} // namespace
+
+void ServerConfig::resolvePaths()
+{
+    if (dataDir.isEmpty())
+        dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (databasePath.isEmpty())
+        databasePath = QDir(dataDir).filePath(u"users.sqlite"_s);
+    if (jwtSecretFile.isEmpty())
+        jwtSecretFile = QDir(dataDir).filePath(u"jwt-secret"_s);
+}
+
+QString ServerConfig::defaultConfigFile(const QProcessEnvironment &environment)
+{
+    const QString named = environment.value(u"AGENTDESK_CONFIG"_s);
+    if (!named.isEmpty())
+        return named;
+    const QString candidate =
+            QDir(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation))
+                    .filePath(u"agentdesk/agentdesk.conf"_s);
+    return QFileInfo::exists(candidate) ? candidate : QString();
+}
+
+Result<ServerConfig> ServerConfig::load(const QString &file, const QProcessEnvironment &environment)
+{
+    using R = Result<ServerConfig>;
+    ServerConfig config;
+    const QList<Setting> all = settings();
+
+    if (!file.isEmpty()) {
+        const QFileInfo info(file);
+        if (!info.isFile() || !info.isReadable())
+            return R::failure(u"configuration file %1 does not exist or cannot be read"_s.arg(file));
+        QSettings ini(file, QSettings::IniFormat);
+        if (ini.status() != QSettings::NoError)
+            return R::failure(u"configuration file %1 is not a valid INI file"_s.arg(file));
+        for (const Setting &setting : all) {
+            if (!ini.contains(setting.key))
+                continue;
+            const QString error = setting.apply(config, ini.value(setting.key).toString());
+            if (!error.isEmpty())
+                return R::failure(u"%1: %2 %3"_s.arg(file, setting.key, error));
+        }
+    }
+    for (const Setting &setting : all) {
+        if (!environment.contains(setting.variable))
+            continue;
+        const QString error = setting.apply(config, environment.value(setting.variable));
+        if (!error.isEmpty())
+            return R::failure(u"environment variable %1 %2"_s.arg(setting.variable, error));
+    }
+    config.resolvePaths();
+    return config;
+}
+
+} // namespace agentdesk
