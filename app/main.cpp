@@ -1,1 +1,98 @@
-int main() { return 0; }
+// agentdesk: the desktop app with its embedded server (no arguments), the
+// headless server (--server-only), or user administration (users ...).
+
+#include "Logging.h"
+#include "Server.h"
+#include "ServerConfig.h"
+#include "ShutdownSignals.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+
+using namespace agentdesk;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+void describeApplication()
+{
+    QCoreApplication::setOrganizationName(u"agentdesk"_s);
+    QCoreApplication::setApplicationName(u"agentdesk"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(AGENTDESK_VERSION));
+}
+
+int fail(const QString &message)
+{
+    QTextStream(stderr) << "agentdesk: " << message << Qt::endl;
+    return 1;
+}
+
+int runServerOnly(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    describeApplication();
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Agentdesk headless server: FastAgency's secured FastAPIAdapter protocol."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption serverOnly(u"server-only"_s, u"Run the server without a window."_s);
+    const QCommandLineOption host(u"host"_s, u"Address to listen on (default 127.0.0.1)."_s, u"host"_s);
+    const QCommandLineOption port(u"port"_s, u"Port to listen on (default 8008)."_s, u"port"_s);
+    const QCommandLineOption config(u"config"_s, u"Configuration file (INI)."_s, u"file"_s);
+    parser.addOptions({serverOnly, host, port, config});
+    parser.process(app);
+
+    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    const QString configFile = parser.isSet(config) ? parser.value(config)
+                                                    : ServerConfig::defaultConfigFile(environment);
+    auto loaded = ServerConfig::load(configFile, environment);
+    if (!loaded)
+        return fail(loaded.error());
+    ServerConfig settings = std::move(loaded).value();
+    if (parser.isSet(host))
+        settings.host = parser.value(host);
+    if (parser.isSet(port)) {
+        bool ok = false;
+        const uint value = parser.value(port).toUInt(&ok);
+        if (!ok || value > 65535)
+            return fail(u"--port must be a number from 0 to 65535"_s);
+        settings.port = static_cast<quint16>(value);
+    }
+
+    Server server(settings);
+    const Status started = server.start();
+    if (!started)
+        return fail(started.error());
+    qCInfo(lcServer, "listening on %s", qUtf8Printable(server.url().toString()));
+
+    ShutdownSignals shutdownSignals;
+    QObject::connect(&shutdownSignals, &ShutdownSignals::shutdownRequested, &app, [&server](int signalNumber) {
+        qCInfo(lcServer, "signal %d: shutting down", signalNumber);
+        server.stop();
+        QCoreApplication::quit();
+    });
+    return app.exec();
+}
+
+bool hasArgument(int argc, char **argv, const char *wanted)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], wanted) == 0)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    installSecretSafeLogFilter();
+    if (hasArgument(argc, argv, "--server-only"))
+        return runServerOnly(argc, argv);
+    return fail(u"the desktop mode is not wired yet"_s);
+}

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Configures and builds Agentdesk into ./build (RelWithDebInfo, warnings as errors in CI).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+werror=OFF
+if [ "${CI:-}" = "true" ]; then werror=ON; fi
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr \
+    -DAGENTDESK_WERROR="$werror"
+cmake --build build --parallel "$(nproc)"
