@@ -5,12 +5,14 @@
 #include "Server.h"
 #include "ServerConfig.h"
 #include "ShutdownSignals.h"
+#include "UserAdminCommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
 
 #include <cstdio>
+#include <sys/resource.h>
 
 using namespace agentdesk;
 using namespace Qt::StringLiterals;
@@ -30,8 +32,20 @@ int fail(const QString &message)
     return 1;
 }
 
+// Each connection and each run's WebSocket is a descriptor: take the hard
+// limit the system grants instead of the historical soft 1024.
+void raiseDescriptorLimit()
+{
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
 int runServerOnly(int argc, char **argv)
 {
+    raiseDescriptorLimit();
     QCoreApplication app(argc, argv);
     describeApplication();
 
@@ -78,6 +92,16 @@ int runServerOnly(int argc, char **argv)
     return app.exec();
 }
 
+int runUsers(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    describeApplication();
+    QStringList arguments = QCoreApplication::arguments();
+    arguments.removeFirst(); // the program
+    arguments.removeFirst(); // "users"
+    return runUserAdminCommand(arguments);
+}
+
 bool hasArgument(int argc, char **argv, const char *wanted)
 {
     for (int i = 1; i < argc; ++i) {
@@ -92,6 +116,8 @@ bool hasArgument(int argc, char **argv, const char *wanted)
 int main(int argc, char **argv)
 {
     installSecretSafeLogFilter();
+    if (argc > 1 && qstrcmp(argv[1], "users") == 0)
+        return runUsers(argc, argv);
     if (hasArgument(argc, argv, "--server-only"))
         return runServerOnly(argc, argv);
     return fail(u"the desktop mode is not wired yet"_s);

@@ -45,6 +45,10 @@ public:
     void login(const QString &username, const QString &password, QObject *context, LoginDone done);
 
 private:
+    // Back on the caller's thread after the password check: the token, or the refusal.
+    std::variant<QString, AuthRefusal> finishLogin(const QString &userId, bool matched,
+                                                   const QString &upgradedHash);
+
     UserStore &m_users;
     TokenService &m_tokens;
     PasswordHasher &m_hasher;
