@@ -17,6 +17,8 @@ packages=(
     # tests: a real Secret Service in a D-Bus session, a display, a Python client
     gnome-keyring dbus dbus-x11 libsecret-tools xvfb xauth imagemagick
     python3 python3-requests python3-websockets curl
+    # packaging: build the .deb, check it, and run the package test
+    dpkg-dev librsvg2-bin lintian desktop-file-utils appstream man-db python3-seccomp
 )
 
 export DEBIAN_FRONTEND=noninteractive
