@@ -13,6 +13,8 @@ namespace agentdesk {
 class AuthService;
 class UserStore;
 class PasswordHasher;
+class WorkflowRegistry;
+class RunTable;
 
 // The whole backend in one object: what app/ starts headless or embedded,
 // and what tests bind to port 0 on loopback.
@@ -32,9 +34,17 @@ public:
     QUrl url() const; // http://host:port
     const ServerConfig &config() const { return m_config; }
 
+    bool isRunning() const;
+
     // For user administration by the embedded app (first account) and tests.
     UserStore &users();
     PasswordHasher &hasher();
+
+    // The workflows offered (the built-in showcase is registered at
+    // construction; add or replace workflows before or after start()).
+    WorkflowRegistry &workflows();
+    // The runs, keyed by hex workflow_uuid (tests and benchmarks look here).
+    RunTable &runs();
 
 private:
     struct Parts;

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "User.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QWebSocket>
+#include <QWebSocketProtocol>
+
+#include <memory>
+
+namespace agentdesk {
+
+class Run;
+class RunTable;
+struct Message;
+
+// One accepted /fastagency/ws connection of an authenticated user: reads the
+// initiate payload, attaches to that user's run, streams the run's messages
+// out and the answers in, and closes normally after workflow_completed.
+// Refusals are an `error` message and then a close code: 1003 for data we do
+// not take (bad payload JSON, binary frames), 1008 for policy (unknown uuid,
+// another user's run, a run already started).
+class RunSocket : public QObject
+{
+    Q_OBJECT
+public:
+    RunSocket(std::unique_ptr<QWebSocket> socket, User user, RunTable &runs,
+              qint64 maxMessageBytes, int payloadTimeoutMs, QObject *parent = nullptr);
+    ~RunSocket() override;
+
+    // Server shutdown.
+    void close(QWebSocketProtocol::CloseCode code, const QString &reason);
+
+Q_SIGNALS:
+    void closed();
+
+private:
+    enum class State { AwaitingPayload, Attached, Closing };
+
+    void onText(const QString &frame);
+    void onBinary(const QByteArray &frame);
+    void onDisconnected();
+    void attach(const QString &frame);
+    void refuse(QWebSocketProtocol::CloseCode code, const QString &why, const QString &workflowUuid = {});
+    void sendError(const QString &why, const QString &workflowUuid);
+    void send(const Message &message);
+    void onRunFinished();
+
+    std::unique_ptr<QWebSocket> m_socket;
+    User m_user;
+    RunTable &m_runs;
+    QPointer<Run> m_run;
+    State m_state = State::AwaitingPayload;
+    QTimer m_payloadTimer;
+    QString m_peer;
+};
+
+} // namespace agentdesk
