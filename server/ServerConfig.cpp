@@ -4,6 +4,7 @@
 #include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QUrl>
 
 #include <functional>
 #include <limits>
@@ -90,6 +91,30 @@ QList<Setting> settings()
          number(&ServerConfig::maxWebSocketMessageBytes, 1024, qint64(1) << 30)},
         {u"runs/grace_seconds"_s, u"AGENTDESK_RUN_GRACE_SECONDS"_s,
          number(&ServerConfig::runGraceSeconds, 0, 7 * 24 * 3600)},
+        {u"workflows/file"_s, u"AGENTDESK_WORKFLOWS_FILE"_s, text(&ServerConfig::workflowsFile)},
+        {u"llm/base_url"_s, u"OPENAI_BASE_URL"_s,
+         [](ServerConfig &config, const QString &value) -> QString {
+             if (value.trimmed().isEmpty())
+                 return {}; // unset, as far as OpenAI's clients are concerned
+             const QUrl url(value.trimmed(), QUrl::StrictMode);
+             if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty())
+                 return u"must be an http or https URL"_s;
+             config.llmBaseUrl = value.trimmed();
+             return {};
+         }},
+        // An empty key is no key (the run then says which variable to set),
+        // not a reason to refuse to start.
+        {u"llm/api_key"_s, u"OPENAI_API_KEY"_s,
+         [](ServerConfig &config, const QString &value) -> QString {
+             config.llmApiKey = value.trimmed();
+             return {};
+         }},
+        {u"llm/timeout_seconds"_s, u"AGENTDESK_LLM_TIMEOUT_SECONDS"_s,
+         number(&ServerConfig::llmTimeoutSeconds, 1, 3600)},
+        {u"llm/max_retries"_s, u"AGENTDESK_LLM_MAX_RETRIES"_s, number(&ServerConfig::llmMaxRetries, 0, 10)},
+        {u"runs/max_per_user"_s, u"AGENTDESK_MAX_RUNS_PER_USER"_s,
+         number(&ServerConfig::maxRunsPerUser, 0, 1'000'000)},
+        {u"runs/max_total"_s, u"AGENTDESK_MAX_RUNS_TOTAL"_s, number(&ServerConfig::maxRunsTotal, 0, 1'000'000)},
     };
 }
 

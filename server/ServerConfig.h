@@ -33,6 +33,16 @@ struct ServerConfig
     qint64 maxWebSocketMessageBytes = 1024 * 1024;
     int runGraceSeconds = 60; // a run whose client vanished is cancelled after this
 
+    // Workflows (issue 3). The LLM settings keep the names every OpenAI
+    // client knows, so OPENAI_API_KEY and OPENAI_BASE_URL work unprefixed.
+    QString workflowsFile; // empty: the built-in file (simple_learning)
+    QString llmBaseUrl = QStringLiteral("https://api.openai.com/v1");
+    QString llmApiKey; // never logged; empty means none configured
+    int llmTimeoutSeconds = 120;
+    int llmMaxRetries = 3;
+    int maxRunsPerUser = 1000; // runs going at once; 0 = no limit
+    int maxRunsTotal = 10000;
+
     // Fills the derived paths (dataDir, databasePath, jwtSecretFile).
     void resolvePaths();
 

@@ -1,0 +1,3 @@
+#include "LlmLogging.h"
+
+Q_LOGGING_CATEGORY(lcLlm, "agentdesk.llm", QtInfoMsg)
