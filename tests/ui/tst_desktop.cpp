@@ -1,0 +1,531 @@
+// The desktop client end to end, against a real embedded Server on a
+// loopback port: first account, login through the LoginDialog, the
+// showcase workflow answered dialog by dialog, saved tokens in a real
+// keychain (run through tests/support/with-keyring.sh), and the network
+// failures: server down, connection dropped mid-run, 401 mid-session.
+#include "DesktopController.h"
+#include "PasswordHasher.h"
+#include "TestServer.h"
+#include "UserStore.h"
+#include "keychain/TokenStore.h"
+#include "widgets/AskDialog.h"
+#include "widgets/ConversationModel.h"
+#include "widgets/ConversationView.h"
+#include "widgets/FirstAccountDialog.h"
+#include "widgets/LoginDialog.h"
+#include "widgets/MainWindow.h"
+
+#include <QAbstractButton>
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+
+#include <memory>
+
+using namespace agentdesk;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString kKeychainService = u"agentdesk-test"_s;
+const QString kPassword = u"correct horse battery"_s;
+
+using TestServer = agentdesk::test::TestServer;
+
+// A TCP relay between the client and the server, to cut connections the
+// way a network does (no close handshake, no workflow_completed).
+class TcpRelay : public QObject
+{
+public:
+    explicit TcpRelay(quint16 target) : m_target(target)
+    {
+        m_listener.listen(QHostAddress::LocalHost, 0);
+        connect(&m_listener, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *client = m_listener.nextPendingConnection()) {
+                auto *upstream = new QTcpSocket(this);
+                m_sockets.append(std::pair(QPointer(client), QPointer(upstream)));
+                connect(client, &QTcpSocket::readyRead, upstream,
+                        [client, upstream] { upstream->write(client->readAll()); });
+                connect(upstream, &QTcpSocket::readyRead, client,
+                        [client, upstream] { client->write(upstream->readAll()); });
+                connect(upstream, &QTcpSocket::connected, upstream,
+                        [client, upstream] { upstream->write(client->readAll()); });
+                connect(client, &QTcpSocket::disconnected, upstream, &QTcpSocket::disconnectFromHost);
+                connect(upstream, &QTcpSocket::disconnected, client, &QTcpSocket::disconnectFromHost);
+                upstream->connectToHost(QHostAddress::LocalHost, m_target);
+            }
+        });
+    }
+    QUrl url() const { return QUrl(u"http://127.0.0.1:%1"_s.arg(m_listener.serverPort())); }
+    // Every connection dies at once, both ways.
+    void cut()
+    {
+        for (const auto &[client, upstream] : std::as_const(m_sockets)) {
+            if (client)
+                client->abort();
+            if (upstream)
+                upstream->abort();
+        }
+        m_sockets.clear();
+    }
+
+private:
+    quint16 m_target;
+    QTcpServer m_listener;
+    QList<std::pair<QPointer<QTcpSocket>, QPointer<QTcpSocket>>> m_sockets;
+};
+
+QStringList types(const ConversationModel *model)
+{
+    QStringList out;
+    for (int row = 0; row < model->rowCount(); ++row)
+        out.append(model->index(row).data(ConversationModel::TypeRole).toString());
+    return out;
+}
+
+QString transcript(const ConversationModel *model)
+{
+    QStringList out;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex index = model->index(row);
+        out.append(index.data().toString());
+        out.append(index.data(ConversationModel::HtmlRole).toString());
+    }
+    return out.join(u'\n');
+}
+
+} // namespace
+
+class TestDesktop : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void firstRunCreatesTheAccountAndSignsIn();
+    void loginAndRunTheShowcase();
+    void wrongPasswordIsShownInline();
+    void serverDownIsAClearMessage();
+    void connectionDroppedMidRun();
+    void expiredSessionBringsTheLoginBack();
+    void savedTokenSkipsTheLogin();
+    void refusedSavedTokenBringsTheLoginBack();
+
+private:
+    DesktopController *makeController(bool firstAccount = false);
+    void login(DesktopController *controller, const QString &username, const QString &password,
+               const QUrl &server = {});
+    MainWindow *waitForMainWindow(DesktopController *controller);
+    AskDialog *waitForQuestion(MainWindow *window);
+    void startShowcase(MainWindow *window);
+
+    std::unique_ptr<TestServer> m_server;
+    std::unique_ptr<DesktopController> m_controller;
+};
+
+void TestDesktop::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(u"agentdesk-test"_s);
+    QCoreApplication::setApplicationName(u"tst_desktop"_s);
+}
+
+void TestDesktop::init()
+{
+    QSettings().clear();
+    m_server = std::make_unique<TestServer>();
+    QVERIFY(m_server->start());
+}
+
+void TestDesktop::cleanup()
+{
+    m_controller.reset();
+    m_server.reset();
+    QSettings().clear();
+}
+
+DesktopController *TestDesktop::makeController(bool firstAccount)
+{
+    DesktopOptions options;
+    options.defaultServerUrl = m_server->url();
+    options.keychainService = kKeychainService;
+    TestServer *server = m_server.get();
+    options.needsFirstAccount = [server, firstAccount] {
+        return firstAccount && server->server().users().count().value() == 0;
+    };
+    // What app/ does: hash the password, add the user to the store.
+    options.createFirstAccount = [server](const QString &username, const QString &fullName,
+                                          const QString &email, const QString &password) {
+        const Result<QString> hash = server->server().hasher().hash(password);
+        if (!hash)
+            return hash.error();
+        const Result<User> user = server->server().users().add(username, *hash, fullName, email);
+        return user ? QString() : user.error();
+    };
+    m_controller = std::make_unique<DesktopController>(options);
+    return m_controller.get();
+}
+
+void TestDesktop::login(DesktopController *controller, const QString &username,
+                        const QString &password, const QUrl &server)
+{
+    QTRY_VERIFY(controller->loginDialog() && controller->loginDialog()->isVisible());
+    LoginDialog *dialog = controller->loginDialog();
+    if (server.isValid()) {
+        auto *edit = dialog->findChild<QLineEdit *>(u"serverUrlEdit"_s);
+        edit->clear();
+        QTest::keyClicks(edit, server.toString());
+    }
+    auto *user = dialog->findChild<QLineEdit *>(u"usernameEdit"_s);
+    user->clear();
+    QTest::keyClicks(user, username);
+    auto *pass = dialog->findChild<QLineEdit *>(u"passwordEdit"_s);
+    pass->clear();
+    QTest::keyClicks(pass, password);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(u"loginButton"_s), Qt::LeftButton);
+}
+
+MainWindow *TestDesktop::waitForMainWindow(DesktopController *controller)
+{
+    [&] { QTRY_VERIFY_WITH_TIMEOUT(controller->mainWindow() && controller->mainWindow()->isVisible(), 15000); }();
+    MainWindow *window = controller->mainWindow();
+    if (!window)
+        return nullptr;
+    [&] { QTRY_VERIFY(window->findChild<QListWidget *>(u"workflowList"_s)->count() > 0); }();
+    return window;
+}
+
+AskDialog *TestDesktop::waitForQuestion(MainWindow *window)
+{
+    [&] { QTRY_VERIFY_WITH_TIMEOUT(!window->openQuestions().isEmpty(), 10000); }();
+    const auto open = window->openQuestions();
+    return open.isEmpty() ? nullptr : open.first();
+}
+
+void TestDesktop::startShowcase(MainWindow *window)
+{
+    auto *list = window->findChild<QListWidget *>(u"workflowList"_s);
+    const auto items = list->findItems(u"showcase"_s, Qt::MatchStartsWith);
+    QVERIFY(!items.isEmpty());
+    list->setCurrentItem(items.first());
+    QVERIFY(window->findChild<QLabel *>(u"descriptionLabel"_s)->text().contains(u"Every message type"_s));
+    auto *start = window->findChild<QPushButton *>(u"startButton"_s);
+    QVERIFY(start->isEnabled());
+    QTest::mouseClick(start, Qt::LeftButton);
+}
+
+void TestDesktop::firstRunCreatesTheAccountAndSignsIn()
+{
+    DesktopController *controller = makeController(true);
+    controller->start();
+    QTRY_VERIFY(controller->firstAccountDialog() && controller->firstAccountDialog()->isVisible());
+    FirstAccountDialog *dialog = controller->firstAccountDialog();
+    QVERIFY(!controller->loginDialog() || !controller->loginDialog()->isVisible());
+
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(u"usernameEdit"_s), u"ada"_s);
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(u"fullNameEdit"_s), u"Ada Lovelace"_s);
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(u"emailEdit"_s), u"ada@example.org"_s);
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(u"passwordEdit"_s), kPassword);
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(u"confirmPasswordEdit"_s), u"something else"_s);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(u"createButton"_s), Qt::LeftButton);
+    auto *error = dialog->findChild<QLabel *>(u"errorLabel"_s);
+    QVERIFY(error->isVisible());
+    QVERIFY(error->text().contains(u"differ"_s));
+    QCOMPARE(m_server->server().users().count().value(), 0);
+
+    auto *confirm = dialog->findChild<QLineEdit *>(u"confirmPasswordEdit"_s);
+    confirm->clear();
+    QTest::keyClicks(confirm, kPassword);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(u"createButton"_s), Qt::LeftButton);
+    QCOMPARE(m_server->server().users().count().value(), 1);
+    QVERIFY(!dialog->isVisible());
+
+    MainWindow *window = waitForMainWindow(controller);
+    QVERIFY(window);
+    QVERIFY(window->findChild<QLabel *>(u"userLabel"_s)->text().contains(u"ada"_s));
+    QVERIFY(!controller->loginDialog()->isVisible());
+}
+
+void TestDesktop::loginAndRunTheShowcase()
+{
+    QVERIFY(m_server->addUser(u"grace"_s, kPassword));
+    DesktopController *controller = makeController();
+    controller->start();
+    login(controller, u"grace"_s, kPassword);
+    MainWindow *window = waitForMainWindow(controller);
+    QVERIFY(window);
+
+    // Settings remember the server and user, never the token.
+    const QString token = controller->client()->token();
+    QVERIFY(!token.isEmpty());
+    QSettings settings;
+    settings.sync();
+    QCOMPARE(settings.value(DesktopController::usernameSettingsKey()).toString(), u"grace"_s);
+    QFile settingsFile(settings.fileName());
+    QVERIFY(settingsFile.open(QIODevice::ReadOnly));
+    const QByteArray stored = settingsFile.readAll();
+    QVERIFY(!stored.contains(token.toUtf8()));
+    QVERIFY(!stored.contains(kPassword.toUtf8()));
+
+    startShowcase(window);
+
+    // 1. text_input with suggestions: one click on a suggestion.
+    AskDialog *ask = waitForQuestion(window);
+    QVERIFY(ask);
+    auto *suggestions = ask->findChild<QListWidget *>(u"suggestionList"_s);
+    QVERIFY(suggestions);
+    const auto grace = suggestions->findItems(u"Grace"_s, Qt::MatchExactly);
+    QCOMPARE(grace.size(), 1);
+    QTest::mouseClick(suggestions->viewport(), Qt::LeftButton, {},
+                      suggestions->visualItemRect(grace.first()).center());
+    QCOMPARE(ask->findChild<QLineEdit *>(u"answerEdit"_s)->text(), u"Grace"_s);
+    QTest::mouseClick(ask->findChild<QPushButton *>(u"okButton"_s), Qt::LeftButton);
+
+    // 2. The password prompt: masked.
+    QTRY_VERIFY(!window->openQuestions().isEmpty() && window->openQuestions().first() != ask);
+    ask = window->openQuestions().first();
+    QVERIFY(ask->isSecret());
+    auto *secret = ask->findChild<QLineEdit *>(u"answerEdit"_s);
+    QCOMPARE(secret->echoMode(), QLineEdit::Password);
+    QTest::keyClicks(secret, u"hunter2-secret"_s);
+    QTest::keyClick(secret, Qt::Key_Return);
+
+    // 3. Single choice, default preselected; pick another.
+    QTRY_VERIFY(!window->openQuestions().isEmpty() && window->openQuestions().first() != ask);
+    ask = window->openQuestions().first();
+    const auto radios = ask->findChildren<QRadioButton *>();
+    QCOMPARE(radios.size(), 3);
+    QRadioButton *blue = nullptr;
+    for (QRadioButton *radio : radios) {
+        if (radio->text() == u"green")
+            QVERIFY(radio->isChecked());
+        if (radio->text() == u"blue")
+            blue = radio;
+    }
+    QVERIFY(blue);
+    QTest::mouseClick(blue, Qt::LeftButton, {}, QPoint(6, blue->height() / 2));
+    QTest::mouseClick(ask->findChild<QPushButton *>(u"okButton"_s), Qt::LeftButton);
+
+    // 4. Multiple choice with check boxes, default checked; add one.
+    QTRY_VERIFY(!window->openQuestions().isEmpty() && window->openQuestions().first() != ask);
+    ask = window->openQuestions().first();
+    const auto boxes = ask->findChildren<QCheckBox *>();
+    QCOMPARE(boxes.size(), 4);
+    for (QCheckBox *box : boxes) {
+        QCOMPARE(box->isChecked(), box->text() == u"cheese");
+        if (box->text() == u"basil")
+            QTest::mouseClick(box, Qt::LeftButton, {}, QPoint(6, box->height() / 2));
+    }
+    QTest::mouseClick(ask->findChild<QPushButton *>(u"okButton"_s), Qt::LeftButton);
+
+    // The run completes, and the window says so.
+    ConversationModel *model = window->conversation();
+    QTRY_VERIFY_WITH_TIMEOUT(types(model).contains(u"workflow_completed"_s), 10000);
+    QTRY_VERIFY(window->findChild<QLabel *>(u"runStatusLabel"_s)->text().contains(u"completed"_s));
+    QVERIFY(window->findChild<QPushButton *>(u"startButton"_s)->isEnabled());
+    QVERIFY(window->openQuestions().isEmpty());
+
+    const QStringList seen = types(model);
+    for (const QString &type : {u"workflow_started"_s, u"text_message"_s, u"text_input"_s,
+                                u"multiple_choice"_s, u"system_message"_s, u"suggested_function_call"_s,
+                                u"function_call_execution"_s, u"keep_alive"_s, u"workflow_completed"_s,
+                                u"answer"_s})
+        QVERIFY2(seen.contains(type), qPrintable(type));
+    QCOMPARE(seen.count(u"answer"_s), 4);
+
+    const QString all = transcript(model);
+    QVERIFY(all.contains(u"Hello, Grace!"_s));
+    QVERIFY(all.contains(u"Grace got a pizza with cheese, basil on a blue plate and kept a secret."_s));
+    QVERIFY(all.contains(u"make_pizza"_s));
+    QVERIFY(all.contains(u"••••••"_s));
+    QVERIFY(!all.contains(u"hunter2"_s));
+    const QString shown = window->findChild<ConversationView *>(u"conversationView"_s)->toPlainText();
+    QVERIFY(shown.contains(u"Workflow completed"_s));
+    QVERIFY(!shown.contains(u"hunter2"_s));
+    QCOMPARE(window->bannerText().contains(u"lost"_s), false);
+}
+
+void TestDesktop::wrongPasswordIsShownInline()
+{
+    QVERIFY(m_server->addUser(u"alan"_s, kPassword));
+    DesktopController *controller = makeController();
+    controller->start();
+    login(controller, u"alan"_s, u"wrong password"_s);
+    LoginDialog *dialog = controller->loginDialog();
+    auto *error = dialog->findChild<QLabel *>(u"errorLabel"_s);
+    QTRY_VERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(u"Incorrect username or password"_s), qPrintable(error->text()));
+    QVERIFY(!dialog->isBusy());
+    QVERIFY(dialog->isVisible());
+    QVERIFY(!controller->mainWindow());
+
+    // And then the right one.
+    login(controller, u"alan"_s, kPassword);
+    QVERIFY(waitForMainWindow(controller));
+}
+
+void TestDesktop::serverDownIsAClearMessage()
+{
+    // A port that nobody listens on any more.
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const QUrl down(u"http://127.0.0.1:%1"_s.arg(probe.serverPort()));
+    probe.close();
+
+    DesktopController *controller = makeController();
+    controller->start();
+    login(controller, u"anyone"_s, kPassword, down);
+    LoginDialog *dialog = controller->loginDialog();
+    QVERIFY(dialog->isBusy()); // asynchronous: the dialog waits, the loop runs
+    auto *error = dialog->findChild<QLabel *>(u"errorLabel"_s);
+    QTRY_VERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(u"refused the connection"_s), qPrintable(error->text()));
+    QVERIFY(error->text().contains(down.toString()));
+    QVERIFY(!dialog->isBusy());
+
+    // Garbage in the URL field is refused before any request.
+    auto *edit = dialog->findChild<QLineEdit *>(u"serverUrlEdit"_s);
+    edit->clear();
+    QTest::keyClicks(edit, u"ftp://nowhere"_s);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(u"loginButton"_s), Qt::LeftButton);
+    QVERIFY(error->text().contains(u"not a server address"_s));
+    QVERIFY(!dialog->isBusy());
+}
+
+void TestDesktop::connectionDroppedMidRun()
+{
+    QVERIFY(m_server->addUser(u"linus"_s, kPassword));
+    TcpRelay relay(m_server->url().port());
+    DesktopController *controller = makeController();
+    controller->start();
+    login(controller, u"linus"_s, kPassword, relay.url());
+    MainWindow *window = waitForMainWindow(controller);
+    QVERIFY(window);
+    startShowcase(window);
+    AskDialog *ask = waitForQuestion(window);
+    QVERIFY(ask);
+
+    relay.cut();
+    QTRY_VERIFY(window->bannerText().contains(u"connection to the server was lost"_s));
+    QTRY_VERIFY(window->openQuestions().isEmpty()); // no dialog left waiting for nothing
+    QVERIFY(!window->isRunning());
+    QVERIFY(window->findChild<QPushButton *>(u"startButton"_s)->isEnabled());
+    QVERIFY(transcript(window->conversation()).contains(u"lost"_s));
+
+    // The window still works: a new run starts through the relay.
+    startShowcase(window);
+    QVERIFY(waitForQuestion(window));
+}
+
+void TestDesktop::expiredSessionBringsTheLoginBack()
+{
+    QVERIFY(m_server->addUser(u"barbara"_s, kPassword));
+    DesktopController *controller = makeController();
+    controller->start();
+    login(controller, u"barbara"_s, kPassword);
+    MainWindow *window = waitForMainWindow(controller);
+    QVERIFY(window);
+
+    // The account disappears: its token no longer validates (401).
+    QVERIFY(m_server->server().users().remove(u"barbara"_s).ok());
+    window->findChild<QAction *>(u"refreshAction"_s)->trigger();
+    QTRY_VERIFY(controller->loginDialog()->isVisible());
+    QVERIFY(controller->loginDialog()->findChild<QLabel *>(u"noticeLabel"_s)->text().contains(u"session has ended"_s));
+    QVERIFY(window->bannerText().contains(u"Sign in again"_s));
+    QVERIFY(!controller->client()->hasToken());
+
+    // Starting a workflow with the dead token is refused the same way.
+    QVERIFY(m_server->addUser(u"barbara"_s, kPassword));
+    login(controller, u"barbara"_s, kPassword);
+    QTRY_VERIFY(!controller->loginDialog()->isVisible());
+    QTRY_VERIFY(window->findChild<QListWidget *>(u"workflowList"_s)->count() > 0);
+    QVERIFY(m_server->server().users().remove(u"barbara"_s).ok());
+    startShowcase(window);
+    QTRY_VERIFY(controller->loginDialog()->isVisible());
+    QVERIFY(!window->isRunning());
+}
+
+void TestDesktop::savedTokenSkipsTheLogin()
+{
+    if (!qEnvironmentVariableIsSet("AGENTDESK_REAL_KEYRING"))
+        QSKIP("needs a keychain: run through tests/support/with-keyring.sh (ctest does)");
+    QVERIFY(m_server->addUser(u"hedy"_s, kPassword));
+    {
+        DesktopController *first = makeController();
+        QSignalSpy written(first->tokenStore(), &TokenStore::tokenWritten);
+        first->start();
+        login(first, u"hedy"_s, kPassword);
+        QVERIFY(waitForMainWindow(first));
+        QTRY_COMPARE(written.size(), 1);
+        QCOMPARE(written.at(0).at(1).toBool(), true); // in the keychain
+        QCOMPARE(written.at(0).at(0).toString(), TokenStore::keyFor(u"embedded"_s, u"hedy"_s));
+        m_controller.reset();
+    }
+
+    // The next start: no dialog, straight to the window.
+    DesktopController *second = makeController();
+    second->start();
+    MainWindow *window = waitForMainWindow(second);
+    QVERIFY(window);
+    QVERIFY(!second->loginDialog() || !second->loginDialog()->isVisible());
+
+    // Logout removes the entry: the start after that asks again.
+    QSignalSpy removed(second->tokenStore(), &TokenStore::tokenRemoved);
+    window->findChild<QAction *>(u"logoutAction"_s)->trigger();
+    QTRY_COMPARE(removed.size(), 1);
+    QVERIFY(!window->isVisible());
+    QVERIFY(second->loginDialog()->isVisible());
+    QCOMPARE(second->loginDialog()->username(), u"hedy"_s);
+
+    TokenStore check(kKeychainService);
+    QSignalSpy missing(&check, &TokenStore::tokenMissing);
+    check.readToken(TokenStore::keyFor(u"embedded"_s, u"hedy"_s));
+    QTRY_COMPARE(missing.size(), 1);
+}
+
+void TestDesktop::refusedSavedTokenBringsTheLoginBack()
+{
+    if (!qEnvironmentVariableIsSet("AGENTDESK_REAL_KEYRING"))
+        QSKIP("needs a keychain: run through tests/support/with-keyring.sh (ctest does)");
+    QVERIFY(m_server->addUser(u"katherine"_s, kPassword));
+    const QString key = TokenStore::keyFor(u"embedded"_s, u"katherine"_s);
+    {
+        TokenStore store(kKeychainService);
+        QSignalSpy written(&store, &TokenStore::tokenWritten);
+        store.writeToken(key, u"not-a-valid-token"_s);
+        QTRY_COMPARE(written.size(), 1);
+    }
+    QSettings settings;
+    settings.setValue(DesktopController::serverSettingsKey(), u"embedded"_s);
+    settings.setValue(DesktopController::usernameSettingsKey(), u"katherine"_s);
+    settings.sync();
+
+    DesktopController *controller = makeController();
+    QSignalSpy removed(controller->tokenStore(), &TokenStore::tokenRemoved);
+    controller->start();
+    QTRY_VERIFY(controller->loginDialog() && controller->loginDialog()->isVisible());
+    QVERIFY(controller->loginDialog()->findChild<QLabel *>(u"noticeLabel"_s)->text().contains(u"no longer valid"_s));
+    QCOMPARE(controller->loginDialog()->username(), u"katherine"_s);
+    QTRY_COMPARE(removed.size(), 1);
+    QVERIFY(!controller->mainWindow());
+
+    login(controller, u"katherine"_s, kPassword);
+    QVERIFY(waitForMainWindow(controller));
+}
+
+QTEST_MAIN(TestDesktop)
+#include "tst_desktop.moc"

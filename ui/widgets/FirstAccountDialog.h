@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QDialog>
+
+#include <functional>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace agentdesk {
+
+// First run of the embedded server, which has no users and no built-in
+// password: the user creates the first account here. The account is made
+// by a callback from app/ (the ui library does not link the server); it
+// returns an error text, empty on success.
+class FirstAccountDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    using CreateAccount = std::function<QString(const QString &username, const QString &fullName,
+                                                const QString &email, const QString &password)>;
+
+    explicit FirstAccountDialog(CreateAccount createAccount, QWidget *parent = nullptr);
+
+    static constexpr int kMinimumPasswordLength = 8;
+
+    // What the Create button does: validate, call the callback, accept.
+    void submit();
+
+signals:
+    // The password is handed on once so the app can sign in right away.
+    void accountCreated(const QString &username, const QString &password);
+
+private:
+    void showError(const QString &error);
+
+    CreateAccount m_createAccount;
+    QLineEdit *m_username;
+    QLineEdit *m_fullName;
+    QLineEdit *m_email;
+    QLineEdit *m_password;
+    QLineEdit *m_confirm;
+    QLabel *m_error;
+    QPushButton *m_create;
+};
+
+} // namespace agentdesk
