@@ -1,11 +1,16 @@
 // agentdesk: the desktop app with its embedded server (no arguments), the
 // headless server (--server-only), or user administration (users ...).
 
+#include "DesktopController.h"
 #include "Logging.h"
+#include "PasswordHasher.h"
 #include "Server.h"
 #include "ServerConfig.h"
 #include "ShutdownSignals.h"
 #include "UserAdminCommand.h"
+#include "UserStore.h"
+
+#include <QApplication>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -102,6 +107,69 @@ int runUsers(int argc, char **argv)
     return runUserAdminCommand(arguments);
 }
 
+// The desktop app: the embedded server on a free loopback port, and the
+// client pointed at it (any other server can be chosen at login).
+int runDesktop(int argc, char **argv)
+{
+    raiseDescriptorLimit();
+    QApplication app(argc, argv);
+    describeApplication();
+    QGuiApplication::setDesktopFileName(u"io.github.agentdesk.Agentdesk"_s);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Agentdesk: run AI-agent workflows securely. "
+                                     "Without options, the desktop app with its embedded server."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption serverOnly(u"server-only"_s, u"Run the server without a window (see --server-only --help)."_s);
+    const QCommandLineOption config(u"config"_s, u"Configuration file (INI) of the embedded server."_s, u"file"_s);
+    parser.addOptions({serverOnly, config});
+    parser.process(app);
+
+    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    const QString configFile = parser.isSet(config) ? parser.value(config)
+                                                    : ServerConfig::defaultConfigFile(environment);
+    auto loaded = ServerConfig::load(configFile, environment);
+    if (!loaded)
+        return fail(loaded.error());
+    ServerConfig settings = std::move(loaded).value();
+    // Embedded: reachable from this machine only, on whatever port is free.
+    settings.host = u"127.0.0.1"_s;
+    settings.port = 0;
+
+    Server server(settings);
+    const Status started = server.start();
+    if (!started)
+        return fail(u"the embedded server cannot start: "_s + started.error());
+
+    DesktopOptions options;
+    options.defaultServerUrl = server.url();
+    options.needsFirstAccount = [&server] {
+        const auto count = server.users().count();
+        return count.ok() && *count == 0;
+    };
+    options.createFirstAccount = [&server](const QString &username, const QString &fullName,
+                                           const QString &email, const QString &password) -> QString {
+        const auto hash = server.hasher().hash(password); // applies the password policy too
+        if (!hash)
+            return hash.error();
+        const auto added = server.users().add(username, *hash, fullName, email);
+        return added ? QString() : added.error();
+    };
+    DesktopController controller(std::move(options));
+    QObject::connect(&controller, &DesktopController::quitRequested, &app, &QCoreApplication::quit,
+                     Qt::QueuedConnection);
+
+    ShutdownSignals shutdownSignals;
+    QObject::connect(&shutdownSignals, &ShutdownSignals::shutdownRequested, &app,
+                     [] { QCoreApplication::quit(); });
+
+    controller.start();
+    const int code = app.exec();
+    server.stop();
+    return code;
+}
+
 bool hasArgument(int argc, char **argv, const char *wanted)
 {
     for (int i = 1; i < argc; ++i) {
@@ -120,5 +188,5 @@ int main(int argc, char **argv)
         return runUsers(argc, argv);
     if (hasArgument(argc, argv, "--server-only"))
         return runServerOnly(argc, argv);
-    return fail(u"the desktop mode is not wired yet"_s);
+    return runDesktop(argc, argv);
 }

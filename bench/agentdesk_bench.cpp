@@ -68,7 +68,7 @@ qint64 procStatus(qint64 pid, const QByteArray &key)
     if (!file.open(QIODevice::ReadOnly))
         return -1;
     for (const QByteArray &line : file.readAll().split('\n')) {
-        if (line.startsWith(key + ':'))
+        if (line.startsWith(QByteArray(key).append(':')))
             return line.mid(key.size() + 1).trimmed().split(' ').first().toLongLong();
     }
     return -1;
@@ -117,7 +117,7 @@ struct Bench
         form.addQueryItem(u"username"_s, QString::fromUtf8(username));
         form.addQueryItem(u"password"_s, QString::fromUtf8(password));
         QNetworkRequest r = request(u"/token"_s, false);
-        r.setHeader(QNetworkRequest::ContentTypeHeader, "application/x-www-form-urlencoded");
+        r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
         return network.post(r, form.query(QUrl::FullyEncoded).toUtf8());
     }
 
@@ -329,7 +329,7 @@ int main(int argc, char **argv)
         SimulatedClient *raw = client.get();
         clients.push_back(std::move(client));
         QNetworkRequest r = bench.request(u"/fastagency/initiate_workflow"_s, true);
-        r.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
         const QJsonObject body{{u"workflow_name"_s, u"showcase"_s}, {u"workflow_uuid"_s, u"bench"_s},
                                {u"user_id"_s, QJsonValue::Null}, {u"params"_s, QJsonObject{}}};
         QNetworkReply *reply = bench.network.post(r, QJsonDocument(body).toJson(QJsonDocument::Compact));
