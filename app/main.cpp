@@ -86,7 +86,6 @@ int runServerOnly(int argc, char **argv)
     const Status started = server.start();
     if (!started)
         return fail(started.error());
-    qCInfo(lcServer, "listening on %s", qUtf8Printable(server.url().toString()));
 
     ShutdownSignals shutdownSignals;
     QObject::connect(&shutdownSignals, &ShutdownSignals::shutdownRequested, &app, [&server](int signalNumber) {

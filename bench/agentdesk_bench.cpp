@@ -264,8 +264,10 @@ int main(int argc, char **argv)
     const quint16 port = freePort();
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(u"AGENTDESK_DATA_DIR"_s, dataDir.path());
-    environment.insert(u"AGENTDESK_SHOWCASE_DELAY_MS"_s, u"0"_s);
-    environment.insert(u"QT_LOGGING_RULES"_s, u"agentdesk.http.info=false"_s);
+    environment.insert(u"AGENTDESK_SHOWCASE_STEP_MS"_s, u"0"_s);
+    environment.insert(u"AGENTDESK_MAX_RUNS_PER_USER"_s, u"0"_s);
+    environment.insert(u"AGENTDESK_MAX_RUNS_TOTAL"_s, u"0"_s);
+    environment.insert(u"QT_LOGGING_RULES"_s, u"agentdesk.*.info=false"_s);
 
     QProcess addUser;
     addUser.setProcessEnvironment(environment);

@@ -40,7 +40,7 @@ Server::Server(ServerConfig config, QObject *parent)
     : QObject(parent), m_config(std::move(config)), m_parts(std::make_unique<Parts>(m_config))
 {
     m_config.resolvePaths();
-    m_parts->workflows.add(ShowcaseWorkflow::definition());
+    m_parts->workflows.add(ShowcaseWorkflow::definition(std::chrono::milliseconds(m_config.showcaseStepMs)));
 }
 
 Server::~Server()

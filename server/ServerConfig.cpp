@@ -91,6 +91,8 @@ QList<Setting> settings()
          number(&ServerConfig::maxWebSocketMessageBytes, 1024, qint64(1) << 30)},
         {u"runs/grace_seconds"_s, u"AGENTDESK_RUN_GRACE_SECONDS"_s,
          number(&ServerConfig::runGraceSeconds, 0, 7 * 24 * 3600)},
+        {u"workflows/showcase_step_ms"_s, u"AGENTDESK_SHOWCASE_STEP_MS"_s,
+         number(&ServerConfig::showcaseStepMs, 0, 60'000)},
         {u"workflows/file"_s, u"AGENTDESK_WORKFLOWS_FILE"_s, text(&ServerConfig::workflowsFile)},
         {u"llm/base_url"_s, u"OPENAI_BASE_URL"_s,
          [](ServerConfig &config, const QString &value) -> QString {
@@ -122,8 +124,9 @@ QList<Setting> settings()
 
 void ServerConfig::resolvePaths()
 {
-    if (dataDir.isEmpty())
-        dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (dataDir.isEmpty()) // ~/.local/share/agentdesk, whatever the organization name says
+        dataDir = QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+                          .filePath(u"agentdesk"_s);
     if (databasePath.isEmpty())
         databasePath = QDir(dataDir).filePath(u"users.sqlite"_s);
     if (jwtSecretFile.isEmpty())
@@ -137,7 +140,7 @@ QString ServerConfig::defaultConfigFile(const QProcessEnvironment &environment)
         return named;
     const QString candidate =
             QDir(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation))
-                    .filePath(u"agentdesk/agentdesk.conf"_s);
+                    .filePath(u"agentdesk/server.conf"_s);
     return QFileInfo::exists(candidate) ? candidate : QString();
 }
 

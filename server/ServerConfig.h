@@ -32,6 +32,7 @@ struct ServerConfig
     int idleTimeoutMs = 60'000;    // a kept-alive connection with no request
     qint64 maxWebSocketMessageBytes = 1024 * 1024;
     int runGraceSeconds = 60; // a run whose client vanished is cancelled after this
+    int showcaseStepMs = 150; // pause before each showcase message (0 for benchmarks)
 
     // Workflows (issue 3). The LLM settings keep the names every OpenAI
     // client knows, so OPENAI_API_KEY and OPENAI_BASE_URL work unprefixed.
@@ -51,7 +52,8 @@ struct ServerConfig
     static Result<ServerConfig> load(const QString &file, const QProcessEnvironment &environment);
 
     // The file `load` reads when none is named: AGENTDESK_CONFIG, else
-    // <config dir>/agentdesk/agentdesk.conf if it exists, else none.
+    // <config dir>/agentdesk/server.conf if it exists (not
+    // agentdesk.conf: that is the desktop client's QSettings file), else none.
     static QString defaultConfigFile(const QProcessEnvironment &environment);
 };
 

@@ -131,7 +131,7 @@ Commands:
 
 Options:
   --config FILE           configuration file (default: AGENTDESK_CONFIG or
-                          ~/.config/agentdesk/agentdesk.conf if it exists)
+                          ~/.config/agentdesk/server.conf if it exists)
   --database PATH         user database (default: from the configuration)
   -h, --help              show this help
 
