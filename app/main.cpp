@@ -37,6 +37,14 @@ int fail(const QString &message)
     return 1;
 }
 
+// The named file, else the default one, with the environment's overrides.
+Result<ServerConfig> loadConfig(const QString &namedFile)
+{
+    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    const QString file = namedFile.isEmpty() ? ServerConfig::defaultConfigFile(environment) : namedFile;
+    return ServerConfig::load(file, environment);
+}
+
 // Each connection and each run's WebSocket is a descriptor: take the hard
 // limit the system grants instead of the historical soft 1024.
 void raiseDescriptorLimit()
@@ -65,10 +73,7 @@ int runServerOnly(int argc, char **argv)
     parser.addOptions({serverOnly, host, port, config});
     parser.process(app);
 
-    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    const QString configFile = parser.isSet(config) ? parser.value(config)
-                                                    : ServerConfig::defaultConfigFile(environment);
-    auto loaded = ServerConfig::load(configFile, environment);
+    auto loaded = loadConfig(parser.value(config));
     if (!loaded)
         return fail(loaded.error());
     ServerConfig settings = std::move(loaded).value();
@@ -125,10 +130,7 @@ int runDesktop(int argc, char **argv)
     parser.addOptions({serverOnly, config});
     parser.process(app);
 
-    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    const QString configFile = parser.isSet(config) ? parser.value(config)
-                                                    : ServerConfig::defaultConfigFile(environment);
-    auto loaded = ServerConfig::load(configFile, environment);
+    auto loaded = loadConfig(parser.value(config));
     if (!loaded)
         return fail(loaded.error());
     ServerConfig settings = std::move(loaded).value();
