@@ -171,6 +171,23 @@ int runDesktop(int argc, char **argv)
     return code;
 }
 
+bool hasDisplay()
+{
+    const auto set = [](const char *name) { return !qEnvironmentVariableIsEmpty(name); };
+    return set("DISPLAY") || set("WAYLAND_DISPLAY") || set("QT_QPA_PLATFORM");
+}
+
+QString usageWithoutDisplay()
+{
+    return u"agentdesk %1: run AI-agent workflows securely.\n\n"
+           "Usage:\n"
+           "  agentdesk [--config FILE]          the desktop app with its embedded server\n"
+           "  agentdesk --server-only [--host H] [--port P] [--config FILE]\n"
+           "                                     the headless server (see --server-only --help)\n"
+           "  agentdesk users COMMAND ...        user administration (see users --help)\n\n"
+           "See man agentdesk.\n"_s.arg(QCoreApplication::applicationVersion());
+}
+
 bool hasArgument(int argc, char **argv, const char *wanted)
 {
     for (int i = 1; i < argc; ++i) {
@@ -189,5 +206,15 @@ int main(int argc, char **argv)
         return runUsers(argc, argv);
     if (hasArgument(argc, argv, "--server-only"))
         return runServerOnly(argc, argv);
+    if (!hasDisplay()) {
+        // QApplication would abort in its platform plugin: say what to do instead.
+        QCoreApplication app(argc, argv);
+        describeApplication();
+        QTextStream(stdout) << usageWithoutDisplay();
+        const bool askedForHelp = hasArgument(argc, argv, "--help") || hasArgument(argc, argv, "-h")
+                || hasArgument(argc, argv, "--version") || hasArgument(argc, argv, "-v");
+        return askedForHelp ? 0 : fail(u"no display to open the desktop app on (DISPLAY and "
+                                       "WAYLAND_DISPLAY are unset); use --server-only"_s);
+    }
     return runDesktop(argc, argv);
 }
