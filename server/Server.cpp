@@ -33,6 +33,7 @@ struct Server::Parts
     explicit Parts(const ServerConfig &config)
         : runs(std::chrono::seconds(config.runGraceSeconds))
     {
+        runs.setLimits(config.maxRunsPerUser, config.maxRunsTotal);
     }
 };
 

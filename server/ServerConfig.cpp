@@ -89,6 +89,8 @@ QList<Setting> settings()
          number(&ServerConfig::idleTimeoutMs, 100, 3'600'000)},
         {u"limits/max_websocket_message_bytes"_s, u"AGENTDESK_MAX_WEBSOCKET_MESSAGE_BYTES"_s,
          number(&ServerConfig::maxWebSocketMessageBytes, 1024, qint64(1) << 30)},
+        {u"limits/max_params_bytes"_s, u"AGENTDESK_MAX_PARAMS_BYTES"_s,
+         number(&ServerConfig::maxParamsBytes, 2, qint64(1) << 30)},
         {u"runs/grace_seconds"_s, u"AGENTDESK_RUN_GRACE_SECONDS"_s,
          number(&ServerConfig::runGraceSeconds, 0, 7 * 24 * 3600)},
         {u"workflows/showcase_step_ms"_s, u"AGENTDESK_SHOWCASE_STEP_MS"_s,
@@ -157,6 +159,16 @@ Result<ServerConfig> ServerConfig::load(const QString &file, const QProcessEnvir
         QSettings ini(file, QSettings::IniFormat);
         if (ini.status() != QSettings::NoError)
             return R::failure(u"configuration file %1 is not a valid INI file"_s.arg(file));
+        // A secret any local user can read is no secret. The group may read
+        // it: the package ships the file root:agentdesk 0640.
+        if (info.permissions() & QFileDevice::ReadOther) {
+            for (const QString &key : {u"auth/jwt_secret"_s, u"llm/api_key"_s}) {
+                if (!ini.value(key).toString().trimmed().isEmpty())
+                    return R::failure(u"configuration file %1 holds a secret (%2) but every user of "
+                                      "this machine can read it; make it private: chmod o-r %1"_s
+                                              .arg(file, key));
+            }
+        }
         for (const Setting &setting : all) {
             if (!ini.contains(setting.key))
                 continue;

@@ -31,6 +31,7 @@ struct ServerConfig
     int requestTimeoutMs = 30'000; // first byte of a request to the end of its body
     int idleTimeoutMs = 60'000;    // a kept-alive connection with no request
     qint64 maxWebSocketMessageBytes = 1024 * 1024;
+    qint64 maxParamsBytes = 64 * 1024; // initiate's params, as compact JSON (413 above)
     int runGraceSeconds = 60; // a run whose client vanished is cancelled after this
     int showcaseStepMs = 150; // pause before each showcase message (0 for benchmarks)
 
@@ -48,7 +49,9 @@ struct ServerConfig
     void resolvePaths();
 
     // Reads an INI file (when `file` is not empty it must exist), then lets
-    // AGENTDESK_* variables override it. A bad value is an error naming the key.
+    // AGENTDESK_* variables override it. A bad value is an error naming the
+    // key; so is a secret (auth/jwt_secret, llm/api_key) in a file that
+    // other users can read (group-readable is fine).
     static Result<ServerConfig> load(const QString &file, const QProcessEnvironment &environment);
 
     // The file `load` reads when none is named: AGENTDESK_CONFIG, else

@@ -35,8 +35,12 @@ QByteArray mediaType(const QByteArray &contentType)
 } // namespace
 
 ApiRoutes::ApiRoutes(Authenticator &authenticator, WorkflowRegistry &workflows, RunTable &runs,
-                     QObject *parent)
-    : QObject(parent), m_authenticator(authenticator), m_workflows(workflows), m_runs(runs)
+                     qint64 maxParamsBytes, QObject *parent)
+    : QObject(parent),
+      m_authenticator(authenticator),
+      m_workflows(workflows),
+      m_runs(runs),
+      m_maxParamsBytes(maxParamsBytes)
 {
     m_routes = {
         {"POST", u"/token"_s, false,
@@ -207,10 +211,24 @@ void ApiRoutes::initiate(const QHttpServerRequest &request, const User &user,
         return;
     }
     const InitiateRequest &initiate = std::get<InitiateRequest>(parsed);
+    // A run keeps its params until it is freed, and they go out again in
+    // workflow_started: a bound of their own, well under the body limit.
+    const qsizetype paramsBytes = QJsonDocument(initiate.params).toJson(QJsonDocument::Compact).size();
+    if (paramsBytes > m_maxParamsBytes) {
+        responder.send(HttpResponse::detail(
+                413, u"params too large: %1 bytes of JSON, the most this server takes is %2"_s
+                             .arg(paramsBytes)
+                             .arg(m_maxParamsBytes)));
+        return;
+    }
     const Workflow *workflow = m_workflows.find(initiate.workflowName);
     if (!workflow) {
         responder.send(HttpResponse::detail(
                 404, u"Workflow \"%1\" not found"_s.arg(initiate.workflowName.left(200))));
+        return;
+    }
+    if (const Status admitted = m_runs.admit(user.id); !admitted) {
+        responder.send(HttpResponse::detail(429, admitted.error()));
         return;
     }
     Run *run = m_runs.create(user.id, *workflow, initiate.params);

@@ -37,8 +37,9 @@ public:
         std::function<void(const QHttpServerRequest &, const User *, const Responder &)> handler;
     };
 
+    // `maxParamsBytes`: the most initiate takes in `params`, as compact JSON.
     ApiRoutes(Authenticator &authenticator, WorkflowRegistry &workflows, RunTable &runs,
-              QObject *parent = nullptr);
+              qint64 maxParamsBytes, QObject *parent = nullptr);
 
     void dispatch(const QHttpServerRequest &request, const QByteArray &method, const QString &path,
                   const Responder &responder) const;
@@ -61,6 +62,7 @@ private:
     Authenticator &m_authenticator;
     WorkflowRegistry &m_workflows;
     RunTable &m_runs;
+    qint64 m_maxParamsBytes;
     QList<Route> m_routes;
     QByteArray m_openApi; // built once
 };

@@ -440,13 +440,20 @@ void HttpConnection::writeReady()
         response.closeConnection = response.closeConnection || pending.closeAfter;
         const bool connected = m_socket && m_socket->state() == QAbstractSocket::ConnectedState
                 && !m_closing;
-        qCInfo(lcHttp).noquote() << pending.method << pending.path << response.status
-                                 << QString::number(pending.clock.nsecsElapsed() / 1e6, 'f', 1)
-                                            + u" ms"_s
-                                 << m_peer << (connected ? "" : "(client gone)");
+        // One string: QDebug would put a space before an empty optional part.
+        QString line = QString::fromLatin1(pending.method) + u' ' + pending.path + u' '
+                + QString::number(response.status) + u' '
+                + QString::number(pending.clock.nsecsElapsed() / 1e6, 'f', 1) + u" ms "_s + m_peer;
+        if (!connected)
+            line += u" (client gone)"_s;
+        qCInfo(lcHttp).noquote() << line;
         if (!connected)
             continue;
         m_socket->write(response.serialize());
+        m_socket->flush();
+        // Out now, not at the next write notification: a client that
+        // half-closed after its request makes Qt close the descriptor as soon
+        // as it reads the end of stream, dropping whatever is still buffered.
         if (response.closeConnection) {
             m_pending.clear();
             closeGracefully();

@@ -53,7 +53,7 @@ HttpServer::HttpServer(const ServerConfig &config, Authenticator &authenticator,
       m_limits(HttpLimits::from(config)),
       m_maxWebSocketMessageBytes(config.maxWebSocketMessageBytes),
       m_payloadTimeoutMs(config.requestTimeoutMs),
-      m_routes(new ApiRoutes(authenticator, workflows, runs, this))
+      m_routes(new ApiRoutes(authenticator, workflows, runs, config.maxParamsBytes, this))
 {
     connect(this, &QAbstractHttpServer::newWebSocketConnection, this, &HttpServer::acceptWebSockets);
 }

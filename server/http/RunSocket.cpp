@@ -21,6 +21,7 @@ RunSocket::RunSocket(std::unique_ptr<QWebSocket> socket, User user, RunTable &ru
     m_socket->setMaxAllowedIncomingFrameSize(quint64(maxMessageBytes));
     connect(m_socket.get(), &QWebSocket::textMessageReceived, this, &RunSocket::onText);
     connect(m_socket.get(), &QWebSocket::binaryMessageReceived, this, &RunSocket::onBinary);
+    connect(m_socket.get(), &QWebSocket::aboutToClose, this, &RunSocket::onAboutToClose);
     connect(m_socket.get(), &QWebSocket::disconnected, this, &RunSocket::onDisconnected);
 
     m_payloadTimer.setSingleShot(true);
@@ -148,6 +149,25 @@ void RunSocket::onRunFinished()
 {
     // workflow_completed went out just before (messageAdded comes first).
     close(QWebSocketProtocol::CloseCodeNormal, u"Workflow completed"_s);
+}
+
+void RunSocket::onAboutToClose()
+{
+    // While attached, only the client's close frame gets here: our own
+    // closes leave the Attached state first, and Qt 6.4 emits no
+    // aboutToClose for a connection that drops without a close frame (the
+    // close code would read 1000 then too: it is Qt's default, not the
+    // client's word).
+    if (m_state != State::Attached || !m_run
+        || m_socket->closeCode() != QWebSocketProtocol::CloseCodeNormal)
+        return;
+    Run *run = m_run;
+    run->disconnect(this);
+    m_run = nullptr;
+    m_state = State::Closing;
+    m_payloadTimer.stop();
+    qCInfo(lcWebSocket).noquote() << "client of run" << run->uuid() << "closed normally: cancelling the run";
+    m_runs.discard(run, u"The client closed the connection; the run was cancelled"_s);
 }
 
 void RunSocket::onDisconnected()

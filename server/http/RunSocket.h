@@ -22,6 +22,11 @@ struct Message;
 // Refusals are an `error` message and then a close code: 1003 for data we do
 // not take (bad payload JSON, binary frames), 1008 for policy (unknown uuid,
 // another user's run, a run already started).
+//
+// How the client leaves decides the run's fate: a close frame with 1000
+// (normal closure) while the run is going means "I am done", so the run is
+// cancelled and freed at once; any other close code, or a connection that
+// drops without a close frame, leaves the run to the grace period.
 class RunSocket : public QObject
 {
     Q_OBJECT
@@ -41,6 +46,7 @@ private:
 
     void onText(const QString &frame);
     void onBinary(const QByteArray &frame);
+    void onAboutToClose();
     void onDisconnected();
     void attach(const QString &frame);
     void refuse(QWebSocketProtocol::CloseCode code, const QString &why, const QString &workflowUuid = {});

@@ -17,6 +17,31 @@ RunTable::RunTable(std::chrono::milliseconds grace, QObject *parent)
 
 RunTable::~RunTable() = default;
 
+void RunTable::setLimits(int maxPerOwner, int maxTotal)
+{
+    m_maxPerOwner = maxPerOwner;
+    m_maxTotal = maxTotal;
+}
+
+Status RunTable::admit(const QString &ownerId) const
+{
+    const qsizetype mine = countFor(ownerId);
+    if (m_maxPerOwner > 0 && mine >= m_maxPerOwner) {
+        qCInfo(lcRuns).noquote() << "initiate refused: user" << ownerId << "has" << mine << "runs";
+        return Status::failure(
+                u"Too many workflow runs: you have %1 (running, waiting for their WebSocket, or "
+                "finished less than %2 s ago), the most this server allows per user. Finish or "
+                "close one and try again."_s.arg(mine)
+                        .arg(std::chrono::duration_cast<std::chrono::seconds>(m_grace).count()));
+    }
+    if (m_maxTotal > 0 && size() >= m_maxTotal) {
+        qCInfo(lcRuns).noquote() << "initiate refused: the server has" << size() << "runs";
+        return Status::failure(u"Too many workflow runs: the server has %1, the most it allows at "
+                               "once. Try again later."_s.arg(size()));
+    }
+    return success();
+}
+
 Run *RunTable::create(const QString &ownerId, const Workflow &workflow, const QJsonObject &params)
 {
     QString uuid = newHexUuid();
@@ -28,6 +53,7 @@ Run *RunTable::create(const QString &ownerId, const Workflow &workflow, const QJ
     Run *raw = run.get();
     Entry &entry = m_runs[uuid];
     entry.run = std::move(run);
+    ++m_perOwner[ownerId];
     startGrace(entry);
     return raw;
 }
@@ -57,6 +83,33 @@ void RunTable::detach(Run *run)
     startGrace(it->second);
 }
 
+void RunTable::discard(Run *run, const QString &reason)
+{
+    const auto it = m_runs.find(run->uuid());
+    if (it == m_runs.end())
+        return;
+    const QString uuid = run->uuid();
+    Entry entry = take(it);
+    if (entry.graceTimer)
+        entry.graceTimer->stop();
+    entry.run->setAttached(false);
+    entry.run->cancel(reason);
+    qCInfo(lcRuns).noquote() << "run" << uuid << "freed";
+    // The caller may be in a slot of the run's own signals.
+    entry.run.release()->deleteLater();
+    Q_EMIT runRemoved(uuid);
+}
+
+RunTable::Entry RunTable::take(std::unordered_map<QString, Entry>::iterator it)
+{
+    Entry entry = std::move(it->second);
+    m_runs.erase(it);
+    const auto owner = m_perOwner.find(entry.run->ownerId());
+    if (owner != m_perOwner.end() && --owner.value() <= 0)
+        m_perOwner.erase(owner);
+    return entry;
+}
+
 void RunTable::startGrace(Entry &entry)
 {
     if (!entry.graceTimer) {
@@ -73,8 +126,7 @@ void RunTable::expire(const QString &hexUuid)
     auto it = m_runs.find(hexUuid);
     if (it == m_runs.end() || it->second.run->isAttached())
         return;
-    Entry entry = std::move(it->second);
-    m_runs.erase(it);
+    Entry entry = take(it);
     entry.run->cancel(u"The client did not come back in time; the run was cancelled"_s);
     qCInfo(lcRuns).noquote() << "run" << hexUuid << "freed";
     // Deleting the timer from its own timeout: let the event loop do it.
@@ -93,6 +145,7 @@ void RunTable::clear(const QString &reason)
             run->cancel(reason);
     }
     auto runs = std::exchange(m_runs, {});
+    m_perOwner.clear();
     for (const QString &uuid : std::as_const(uuids))
         Q_EMIT runRemoved(uuid);
 }

@@ -126,6 +126,8 @@ done
 check "/usr/bin/agentdesk is executable" test -x /usr/bin/agentdesk
 check "$CONF is a conffile" grep -q "$CONF" <(dpkg-query -W -f='${Conffiles}' "$PACKAGE")
 grep -Eq '^data_dir=/var/lib/agentdesk$' "$CONF" || fail "$CONF does not set data_dir"
+conf_mode=$(stat -c %U:%G:%a "$CONF")
+[[ $conf_mode == "root:$SERVICE_USER:640" ]] || fail "$CONF is $conf_mode, not root:$SERVICE_USER:640"
 grep -q "^Icon=$APP_ID\$" "/usr/share/applications/$APP_ID.desktop" || fail "desktop file icon"
 desktop-file-validate "/usr/share/applications/$APP_ID.desktop" || fail "desktop-file-validate"
 appstreamcli validate --no-net "/usr/share/metainfo/$APP_ID.metainfo.xml" >"$WORK/appstream.log" 2>&1 \

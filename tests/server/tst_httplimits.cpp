@@ -1,14 +1,18 @@
 // Bad and hostile HTTP input against a real server with small limits: every
 // refusal is an answer (413, 431, 411, 400, 505, 408) followed by a close,
-// and the server keeps answering everyone else meanwhile.
+// and the server keeps answering everyone else meanwhile. Also initiate's
+// params limit, and a client that half-closes after its request.
 
 #include "RawHttpClient.h"
+#include "RunTable.h"
 #include "TestServer.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QTest>
 #include <QTimer>
+
+#include <sys/socket.h>
 
 using namespace agentdesk;
 using namespace agentdesk::test;
@@ -349,6 +353,73 @@ private Q_SLOTS:
         // The hash finishes with nobody to answer; the server carries on.
         QCOMPARE(m_server->tokenRequest(u"alice"_s, kPassword).status, 200);
         QCOMPARE(m_server->get(u"/"_s).status, 200);
+    }
+
+    void paramsLimit_data()
+    {
+        QTest::addColumn<int>("compactBytes"); // of params, as compact JSON
+        QTest::addColumn<bool>("spaced");      // the body spells params with extra whitespace
+        QTest::addColumn<int>("status");
+        QTest::newRow("under") << 99 << false << 200;
+        QTest::newRow("at the limit") << 100 << false << 200;
+        QTest::newRow("whitespace does not count") << 100 << true << 200;
+        QTest::newRow("one over") << 101 << false << 413;
+        QTest::newRow("far over") << 1000 << false << 413;
+    }
+
+    void paramsLimit()
+    {
+        QFETCH(int, compactBytes);
+        QFETCH(bool, spaced);
+        QFETCH(int, status);
+        TestServer server([](ServerConfig &config) { config.maxParamsBytes = 100; });
+        QVERIFY2(server.start(), qPrintable(server.startError()));
+        QVERIFY(server.addUser(u"alice"_s, kPassword));
+        const QString token = server.login(u"alice"_s, kPassword);
+
+        // {"p":"…"} is 8 bytes around the padding.
+        const QByteArray pad(compactBytes - 8, 'x');
+        const QByteArray params = spaced ? QByteArray("{ \"p\" :   \"" + pad + "\"   }")
+                                         : QByteArray("{\"p\":\"" + pad + "\"}");
+        const QByteArray body = R"({"workflow_name": "showcase", "workflow_uuid": "x", "user_id": null, "params": )"
+                + params + "}";
+        const qsizetype runsBefore = server.server().runs().size();
+        const HttpResult result = server.post(u"/fastagency/initiate_workflow"_s, body, "application/json", token);
+        QCOMPARE(result.status, status);
+        if (status == 413) {
+            QCOMPARE(result.detail(), u"params too large: %1 bytes of JSON, the most this server takes is 100"_s
+                                              .arg(compactBytes));
+            QCOMPARE(server.server().runs().size(), runsBefore); // nothing kept
+        } else {
+            QCOMPARE(result.object().value(u"params").toObject().value(u"p").toString().size(), pad.size());
+        }
+    }
+
+    void halfCloseAfterRequestIsAnswered_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<int>("status");
+        QTest::newRow("GET /") << QByteArray("GET / HTTP/1.1\r\nHost: x\r\n\r\n") << 200;
+        QTest::newRow("HTTP/1.0") << QByteArray("GET / HTTP/1.0\r\n\r\n") << 200;
+        QTest::newRow("initiate") << initiateRequest(R"({"workflow_name": "showcase", "workflow_uuid": "x", "user_id": null, "params": {}})") << 200;
+        QTest::newRow("not found") << QByteArray("GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n") << 404;
+        QTest::newRow("refused by the guard") << QByteArray("GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n") << 411;
+    }
+
+    void halfCloseAfterRequestIsAnswered()
+    {
+        // sendall(request); shutdown(SHUT_WR): the end of the request stream
+        // is not the end of the connection; the answer still comes, then a close.
+        QFETCH(QByteArray, request);
+        QFETCH(int, status);
+        RawHttpClient raw;
+        QVERIFY(raw.connectTo(m_server->port()));
+        raw.write(request);
+        QCOMPARE(::shutdown(int(raw.socket().socketDescriptor()), SHUT_WR), 0);
+        const auto response = raw.readResponse(5000);
+        QVERIFY2(response, raw.buffered().constData());
+        QCOMPARE(response->status, status);
+        QVERIFY(raw.waitForClosed(5000));
     }
 
     void connectionCloseIsHonoured()

@@ -123,6 +123,9 @@ private Q_SLOTS:
         QCOMPARE(logged(u"GET /fastagency/ws 101 "_s), 1);
         const QString line = access.first();
         QVERIFY2(line.contains(u" ms "_s) && line.contains(u"127.0.0.1:"_s), qPrintable(line));
+        // Nothing trails a line (an empty optional part once left a space).
+        for (const QString &each : access)
+            QVERIFY2(!each.isEmpty() && !each.back().isSpace(), qPrintable(u'"' + each + u'"'));
     }
 };
 

@@ -1,10 +1,12 @@
 // The configured workflows through the real server: login, initiate, the
 // WebSocket, against the stand-in LLM; the shipped example file with its
-// process workflow; a run refused by a limit; a bad file refusing start-up.
+// process workflow; runs refused by a limit (at initiate, and at start); a bad file refusing start-up.
 
 #include "FakeLlmServer.h"
+#include "RunTable.h"
 #include "TestServer.h"
 #include "WebSocketClient.h"
+#include "WorkflowRegistry.h"
 
 #include <QDir>
 #include <QFile>
@@ -137,15 +139,33 @@ private Q_SLOTS:
     {
         TestServer server([](ServerConfig &config) { config.maxRunsPerUser = 1; });
         QVERIFY2(server.start(), qPrintable(server.startError()));
-        QVERIFY(server.addUser(u"alice"_s, kPassword));
+        const auto alice = server.addUser(u"alice"_s, kPassword);
+        QVERIFY(alice);
         const QString token = server.login(u"alice"_s, kPassword);
 
         WebSocketClient first;
         QVERIFY(begin(server, first, token, u"showcase"_s));
         QVERIFY(first.waitForType(u"text_input"_s)); // running, waiting for an answer
 
+        // Initiate counts the runs the user holds: refused before any socket.
+        const HttpResult refused = server.post(
+                u"/fastagency/initiate_workflow"_s,
+                R"({"workflow_name": "showcase", "workflow_uuid": "x", "user_id": null, "params": {}})",
+                "application/json", token);
+        QCOMPARE(refused.status, 429);
+        QVERIFY2(refused.detail().startsWith(u"Too many workflow runs: "_s), qPrintable(refused.detail()));
+        QVERIFY2(refused.detail().contains(u"per user"_s), qPrintable(refused.detail()));
+
+        // The start-time limit still holds for a run that did not come
+        // through initiate: it fails with workflow_started, error, completed.
+        const Workflow *showcase = server.server().workflows().find(u"showcase"_s);
+        QVERIFY(showcase);
+        Run *bypass = server.server().runs().create(alice->id, *showcase, {});
         WebSocketClient second;
-        QVERIFY(begin(server, second, token, u"showcase"_s));
+        QVERIFY(second.open(server.webSocketUrl(), token));
+        second.sendJson(QJsonObject{{u"workflow_uuid"_s, bypass->uuid()},
+                                    {u"name"_s, u"showcase"_s},
+                                    {u"params"_s, QJsonObject{}}});
         QVERIFY(second.waitForType(u"workflow_completed"_s));
         QCOMPARE(second.types(), (QStringList{u"workflow_started"_s, u"error"_s, u"workflow_completed"_s}));
         const QJsonObject error = second.ofType(u"error"_s).first().value(u"content").toObject();
