@@ -7,10 +7,12 @@
 #include "Server.h"
 #include "ServerConfig.h"
 #include "ShutdownSignals.h"
+#include "Translations.h"
 #include "UserAdminCommand.h"
 #include "UserStore.h"
 
 #include <QApplication>
+#include <QIcon>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -119,6 +121,8 @@ int runDesktop(int argc, char **argv)
     QApplication app(argc, argv);
     describeApplication();
     QGuiApplication::setDesktopFileName(u"io.github.agentdesk.Agentdesk"_s);
+    QApplication::setWindowIcon(QIcon(u":/agentdesk/icons/agentdesk.svg"_s));
+    installTranslations(&app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Agentdesk: run AI-agent workflows securely. "

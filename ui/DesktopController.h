@@ -3,6 +3,8 @@
 #include "InitiatePayload.h"
 #include "Message.h"
 #include "api/ServerClient.h"
+#include "history/HistoryStore.h"
+#include "widgets/LoginDialog.h"
 
 #include <QObject>
 #include <QPointer>
@@ -13,9 +15,11 @@
 namespace agentdesk {
 
 class FirstAccountDialog;
+class HistoryDialog;
 class LoginDialog;
 class MainWindow;
-class RunConnection;
+class RunSession;
+class SettingsDialog;
 class TokenStore;
 
 // What app/main.cpp hands the desktop client.
@@ -31,6 +35,8 @@ struct DesktopOptions
             createFirstAccount;
     // The keychain service name; tests use their own.
     QString keychainService = QStringLiteral("agentdesk");
+    // Where conversations are kept; empty: HistoryStore::defaultRoot().
+    QString historyRoot;
 };
 
 // The desktop client's flow: first account, saved sign-in, login, the main
@@ -52,7 +58,15 @@ public:
     FirstAccountDialog *firstAccountDialog() const;
     ServerClient *client() const;
     TokenStore *tokenStore() const;
-    RunConnection *run() const;
+    HistoryDialog *historyDialog() const;
+    SettingsDialog *settingsDialog() const;
+    // The runs going on or shown, by tag (RunTab::tag()).
+    RunSession *session(const QString &tag) const;
+    QList<RunSession *> sessions() const;
+    const HistoryStore &history() const { return m_history; }
+    // The history folder's name for the current server and user.
+    QString historyServer() const;
+    QString historyUser() const { return m_username; }
 
     // Settings keys (QSettings; never a secret).
     static QString serverSettingsKey();
@@ -73,6 +87,11 @@ private:
 
     void showFirstAccount();
     void trySavedSession();
+    // Signs in with the keychain entry of a saved profile, if it still works.
+    void trySavedProfile(const QString &server, const QString &username);
+    void forgetProfile(const QString &server, const QString &username);
+    // Back to the login dialog, keeping this account's saved sign-in.
+    void switchAccount();
     void showLogin(const QString &notice = {}, const QString &error = {});
     // Shows the dialog without changing the phase.
     void presentLogin(const QString &notice, const QString &error);
@@ -86,14 +105,22 @@ private:
     void onTokenMissing(const QString &key);
     void onKeychainUnavailable(const QString &reason);
     void startWorkflow(const QString &name);
-    void onInitiated(const InitiatePayload &payload);
-    void onRunMessage(const Message &message);
-    void onAnswer(const QString &questionUuid, const QString &text, bool secret, bool cancelled);
-    void onRunFinished();
-    void onRunFailed(const QString &error);
-    void stopRun();
+    void onInitiated(const QString &tag, const InitiatePayload &payload);
+    void onInitiateFailed(const QString &tag, const QString &error);
+    void onRunMessage(RunSession *session, const Message &message);
+    void onAnswer(const QString &tag, const QString &questionUuid, const QString &text, bool secret,
+                  bool cancelled);
+    void onRunFailed(RunSession *session, const QString &error);
+    void stopRun(const QString &tag);
+    void endSession(const QString &tag);
+    void stopAllRuns(const QString &reason);
+    void showHistory();
+    void openFromHistory(const QString &path);
+    void showSettings();
+    void applySettings();
     void logout();
     void showMainWindow();
+    QList<LoginDialog::Profile> loginProfiles() const;
     void saveGeometry();
     QString serverId(const QUrl &server) const;
     QUrl serverFromId(const QString &id) const;
@@ -101,8 +128,11 @@ private:
     DesktopOptions m_options;
     ServerClient *m_client;
     TokenStore *m_tokens;
-    RunConnection *m_run;
+    HistoryStore m_history;
+    QHash<QString, RunSession *> m_sessions;
     QPointer<MainWindow> m_mainWindow;
+    QPointer<HistoryDialog> m_historyDialog;
+    QPointer<SettingsDialog> m_settingsDialog;
     QPointer<LoginDialog> m_login;
     QPointer<FirstAccountDialog> m_firstAccount;
     Phase m_phase = Phase::Idle;
@@ -111,6 +141,15 @@ private:
     QString m_key;       // keychain key of the current session
     QString m_savedKey;  // the key being read at start
     QString m_keychainNotice;
+    // While switching: the session to return to if the login is cancelled.
+    struct Previous
+    {
+        QUrl server;
+        QString username;
+        QString key;
+        QString token;
+    };
+    std::optional<Previous> m_previous;
     bool m_geometryRestored = false;
 };
 

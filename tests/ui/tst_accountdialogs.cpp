@@ -3,6 +3,7 @@
 #include "widgets/FirstAccountDialog.h"
 #include "widgets/LoginDialog.h"
 
+#include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -19,6 +20,7 @@ private slots:
     void loginDefaultsToTheEmbeddedServer();
     void loginValidatesBeforeAsking();
     void loginIsAsynchronous();
+    void returnInThePasswordSignsInAndNeverCancels();
     void firstAccountChecksItsFields_data();
     void firstAccountChecksItsFields();
     void firstAccountHandsOverNonNullFields();
@@ -80,6 +82,30 @@ void TestAccountDialogs::loginIsAsynchronous()
     dialog.showError(u"Signing in failed: Incorrect username or password"_s);
     QVERIFY(dialog.findChild<QLabel *>(u"errorLabel"_s)->isVisible());
     QVERIFY(dialog.isVisible());
+}
+
+void TestAccountDialogs::returnInThePasswordSignsInAndNeverCancels()
+{
+    // Found under Xvfb: Return signed in, the busy fields lost the focus to
+    // Cancel, and the same key press then cancelled the dialog (and quit).
+    LoginDialog dialog(QUrl(u"http://127.0.0.1:4321/"_s));
+    dialog.show();
+    QApplication::setActiveWindow(&dialog);
+    QSignalSpy requested(&dialog, &LoginDialog::loginRequested);
+    QSignalSpy rejected(&dialog, &QDialog::rejected);
+    connect(&dialog, &LoginDialog::loginRequested, &dialog, [&dialog] { dialog.setBusy(true); });
+    QTest::keyClicks(dialog.findChild<QLineEdit *>(u"usernameEdit"_s), u"ada"_s);
+    auto *password = dialog.findChild<QLineEdit *>(u"passwordEdit"_s);
+    password->setFocus();
+    QTest::keyClicks(password, u"secret words"_s);
+    QTest::keyClick(password, Qt::Key_Return);
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(rejected.size(), 0);
+    QVERIFY(dialog.isVisible());
+    // Return again while busy: still nothing cancels.
+    QTest::keyClick(QApplication::focusWidget() ? QApplication::focusWidget() : &dialog, Qt::Key_Return);
+    QCOMPARE(rejected.size(), 0);
+    QCOMPARE(requested.size(), 1);
 }
 
 void TestAccountDialogs::firstAccountChecksItsFields_data()

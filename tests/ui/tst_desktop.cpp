@@ -12,14 +12,21 @@
 #include "widgets/ConversationModel.h"
 #include "widgets/ConversationView.h"
 #include "widgets/FirstAccountDialog.h"
+#include "widgets/HistoryDialog.h"
 #include "widgets/LoginDialog.h"
 #include "widgets/MainWindow.h"
+#include "widgets/RunTab.h"
 
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -29,7 +36,13 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QComboBox>
+#include <QDirIterator>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QTabWidget>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -124,6 +137,11 @@ private slots:
     void expiredSessionBringsTheLoginBack();
     void savedTokenSkipsTheLogin();
     void refusedSavedTokenBringsTheLoginBack();
+    void severalRunsAtOnce();
+    void expiredTokenKeepsTheConversationAndTheRun();
+    void historyKeepsRunsWithoutSecrets();
+    void windowGeometryIsRemembered();
+    void profilesHaveTheirOwnKeychainEntries();
 
 private:
     DesktopController *makeController(bool firstAccount = false);
@@ -132,8 +150,11 @@ private:
     MainWindow *waitForMainWindow(DesktopController *controller);
     AskDialog *waitForQuestion(MainWindow *window);
     void startShowcase(MainWindow *window);
+    // Answers the showcase's four questions of the current tab, typing `secret`.
+    void answerShowcase(MainWindow *window, const QString &secret);
 
     std::unique_ptr<TestServer> m_server;
+    std::unique_ptr<QTemporaryDir> m_history;
     std::unique_ptr<DesktopController> m_controller;
 };
 
@@ -147,6 +168,7 @@ void TestDesktop::initTestCase()
 void TestDesktop::init()
 {
     QSettings().clear();
+    m_history = std::make_unique<QTemporaryDir>();
     m_server = std::make_unique<TestServer>();
     QVERIFY(m_server->start());
 }
@@ -155,6 +177,7 @@ void TestDesktop::cleanup()
 {
     m_controller.reset();
     m_server.reset();
+    m_history.reset();
     QSettings().clear();
 }
 
@@ -163,6 +186,7 @@ DesktopController *TestDesktop::makeController(bool firstAccount)
     DesktopOptions options;
     options.defaultServerUrl = m_server->url();
     options.keychainService = kKeychainService;
+    options.historyRoot = m_history->path();
     TestServer *server = m_server.get();
     options.needsFirstAccount = [server, firstAccount] {
         return firstAccount && server->server().users().count().value() == 0;
@@ -293,19 +317,21 @@ void TestDesktop::loginAndRunTheShowcase()
     QTest::mouseClick(suggestions->viewport(), Qt::LeftButton, {},
                       suggestions->visualItemRect(grace.first()).center());
     QCOMPARE(ask->findChild<QLineEdit *>(u"answerEdit"_s)->text(), u"Grace"_s);
+    QString asked = ask->questionUuid(); // a new dialog may reuse the old one's address
     QTest::mouseClick(ask->findChild<QPushButton *>(u"okButton"_s), Qt::LeftButton);
 
     // 2. The password prompt: masked.
-    QTRY_VERIFY(!window->openQuestions().isEmpty() && window->openQuestions().first() != ask);
+    QTRY_VERIFY(!window->openQuestions().isEmpty() && window->openQuestions().first()->questionUuid() != asked);
     ask = window->openQuestions().first();
     QVERIFY(ask->isSecret());
     auto *secret = ask->findChild<QLineEdit *>(u"answerEdit"_s);
     QCOMPARE(secret->echoMode(), QLineEdit::Password);
     QTest::keyClicks(secret, u"hunter2-secret"_s);
+    asked = ask->questionUuid();
     QTest::keyClick(secret, Qt::Key_Return);
 
     // 3. Single choice, default preselected; pick another.
-    QTRY_VERIFY(!window->openQuestions().isEmpty() && window->openQuestions().first() != ask);
+    QTRY_VERIFY(!window->openQuestions().isEmpty() && window->openQuestions().first()->questionUuid() != asked);
     ask = window->openQuestions().first();
     const auto radios = ask->findChildren<QRadioButton *>();
     QCOMPARE(radios.size(), 3);
@@ -318,10 +344,11 @@ void TestDesktop::loginAndRunTheShowcase()
     }
     QVERIFY(blue);
     QTest::mouseClick(blue, Qt::LeftButton, {}, QPoint(6, blue->height() / 2));
+    asked = ask->questionUuid();
     QTest::mouseClick(ask->findChild<QPushButton *>(u"okButton"_s), Qt::LeftButton);
 
     // 4. Multiple choice with check boxes, default checked; add one.
-    QTRY_VERIFY(!window->openQuestions().isEmpty() && window->openQuestions().first() != ask);
+    QTRY_VERIFY(!window->openQuestions().isEmpty() && window->openQuestions().first()->questionUuid() != asked);
     ask = window->openQuestions().first();
     const auto boxes = ask->findChildren<QCheckBox *>();
     QCOMPARE(boxes.size(), 4);
@@ -525,6 +552,286 @@ void TestDesktop::refusedSavedTokenBringsTheLoginBack()
 
     login(controller, u"katherine"_s, kPassword);
     QVERIFY(waitForMainWindow(controller));
+}
+
+void TestDesktop::answerShowcase(MainWindow *window, const QString &secret)
+{
+    RunTab *tab = window->currentRun();
+    QVERIFY(tab);
+    QString asked;
+    for (int question = 0; question < 4; ++question) {
+        QTRY_VERIFY_WITH_TIMEOUT(!tab->openQuestions().isEmpty() && tab->openQuestions().first()->questionUuid() != asked,
+                                 10000);
+        AskDialog *ask = tab->openQuestions().first();
+        asked = ask->questionUuid();
+        if (auto *edit = ask->findChild<QLineEdit *>(u"answerEdit"_s))
+            QTest::keyClicks(edit, ask->isSecret() ? secret : u"Grace"_s);
+        QTest::mouseClick(ask->findChild<QPushButton *>(u"okButton"_s), Qt::LeftButton);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(tab->state() == RunTab::State::Finished, 10000);
+}
+
+void TestDesktop::severalRunsAtOnce()
+{
+    QVERIFY(m_server->addUser(u"ada"_s, kPassword));
+    DesktopController *controller = makeController();
+    controller->start();
+    login(controller, u"ada"_s, kPassword);
+    MainWindow *window = waitForMainWindow(controller);
+    QVERIFY(window);
+
+    startShowcase(window);
+    RunTab *first = window->currentRun();
+    QTRY_VERIFY_WITH_TIMEOUT(first->openQuestions().size() == 1, 10000);
+    startShowcase(window); // Start stays enabled: a second run, a second tab
+    RunTab *second = window->currentRun();
+    QVERIFY(second != first);
+    QCOMPARE(window->runs().size(), 2);
+    QCOMPARE(controller->sessions().size(), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(second->openQuestions().size() == 1, 10000);
+    QCOMPARE(first->openQuestions().size(), 1); // each waits for its own answer
+
+    // The second run goes to its end; the first still waits, untouched.
+    answerShowcase(window, u"second-secret"_s);
+    QCOMPARE(first->state(), RunTab::State::Running);
+    QCOMPARE(first->openQuestions().size(), 1);
+    QVERIFY(!types(first->conversation()).contains(u"answer"_s));
+    QCOMPARE(types(second->conversation()).count(u"answer"_s), 4);
+
+    // Closing the running first tab asks, then stops its run only.
+    auto *tabs = window->findChild<QTabWidget *>(u"runTabs"_s);
+    emit tabs->tabCloseRequested(tabs->indexOf(first));
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = window->findChild<QMessageBox *>(u"confirmCloseRun"_s)) && box->isVisible());
+    QTest::mouseClick(box->findChild<QPushButton *>(u"confirmCloseButton"_s), Qt::LeftButton);
+    QTRY_COMPARE(controller->sessions().size(), 1);
+    QCOMPARE(window->runs().size(), 1);
+    QCOMPARE(window->currentRun(), second);
+    QVERIFY(window->openQuestions().isEmpty());
+}
+
+void TestDesktop::expiredTokenKeepsTheConversationAndTheRun()
+{
+    QVERIFY(m_server->addUser(u"edsger"_s, kPassword));
+    DesktopController *controller = makeController();
+    controller->start();
+    login(controller, u"edsger"_s, kPassword);
+    MainWindow *window = waitForMainWindow(controller);
+    QVERIFY(window);
+    startShowcase(window);
+    RunTab *tab = window->currentRun();
+    QTRY_VERIFY_WITH_TIMEOUT(tab->openQuestions().size() == 1, 10000);
+    const int rows = tab->conversation()->rowCount();
+
+    // The token stops working (the account is re-created: new id, old token dead).
+    QVERIFY(m_server->server().users().remove(u"edsger"_s).ok());
+    QVERIFY(m_server->addUser(u"edsger"_s, kPassword));
+    window->action(u"refreshAction"_s)->trigger();
+    QTRY_VERIFY(controller->loginDialog()->isVisible());
+    // Nothing on screen is lost: the tab, its conversation, its question, its run.
+    QVERIFY(window->isVisible());
+    QCOMPARE(window->currentRun(), tab);
+    QVERIFY(tab->conversation()->rowCount() >= rows);
+    QCOMPARE(tab->state(), RunTab::State::Running);
+    QCOMPARE(tab->openQuestions().size(), 1);
+
+    // Password again; the run goes on to its end.
+    login(controller, u"edsger"_s, kPassword);
+    QTRY_VERIFY(!controller->loginDialog()->isVisible());
+    QVERIFY(controller->client()->hasToken());
+    answerShowcase(window, u"still-secret"_s);
+    QVERIFY(types(tab->conversation()).contains(u"workflow_completed"_s));
+}
+
+void TestDesktop::historyKeepsRunsWithoutSecrets()
+{
+    QVERIFY(m_server->addUser(u"grace"_s, kPassword));
+    DesktopController *controller = makeController();
+    controller->start();
+    login(controller, u"grace"_s, kPassword);
+    MainWindow *window = waitForMainWindow(controller);
+    QVERIFY(window);
+    const QString secret = u"pa55-do-not-keep"_s;
+    startShowcase(window);
+
+    // Written as it goes: the file holds the start before the run ends.
+    QTRY_VERIFY_WITH_TIMEOUT(!window->openQuestions().isEmpty(), 10000);
+    QStringList files;
+    for (QDirIterator it(m_history->path(), {u"*.jsonl"_s}, QDir::Files, QDirIterator::Subdirectories); it.hasNext();)
+        files.append(it.next());
+    QCOMPARE(files.size(), 1);
+    QCOMPARE(files.first().section(u'/', -2, -2), u"grace"_s); // per user
+    QCOMPARE(files.first().section(u'/', -3, -3), u"embedded"_s); // per server
+    QFile file(files.first());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains("workflow_started"));
+    QCOMPARE(QFileInfo(files.first()).permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+    answerShowcase(window, secret);
+
+    // Never the password answer, in any file, in any form.
+    for (QDirIterator it(m_history->path(), QDir::Files, QDirIterator::Subdirectories); it.hasNext();) {
+        QFile f(it.next());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        QVERIFY2(!bytes.contains(secret.toUtf8()), qPrintable(f.fileName()));
+        QVERIFY(!bytes.contains(kPassword.toUtf8()));
+        QVERIFY(!bytes.contains(controller->client()->token().toUtf8()));
+        QVERIFY(bytes.contains("Hello, Grace!"));
+        QVERIFY(bytes.contains(ConversationModel::maskedText().toUtf8()));
+    }
+
+    // Listed, searchable, reopened read-only, exported.
+    window->action(u"historyAction"_s)->trigger();
+    HistoryDialog *history = controller->historyDialog();
+    QTRY_VERIFY(history && history->isVisible());
+    QCOMPARE(history->count(), 1);
+    auto *search = history->findChild<QLineEdit *>(u"historySearch"_s);
+    QTest::keyClicks(search, u"pizza"_s);
+    QTRY_COMPARE(history->count(), 1);
+    search->clear();
+    QTest::keyClicks(search, u"no such words anywhere"_s);
+    QTRY_COMPARE(history->count(), 0);
+    QTest::keyClicks(search, QString()); // stays empty
+    search->clear();
+    QTRY_COMPARE(history->count(), 1);
+
+    const int live = window->currentRun()->conversation()->rowCount();
+    QTest::mouseClick(history->findChild<QPushButton *>(u"historyOpenButton"_s), Qt::LeftButton);
+    RunTab *reopened = window->currentRun();
+    QCOMPARE(reopened->state(), RunTab::State::ReadOnly);
+    QVERIFY(!reopened->isRunning());
+    QCOMPARE(reopened->conversation()->rowCount(), live);
+    QVERIFY(transcript(reopened->conversation()).contains(u"Grace got a pizza"_s));
+    QVERIFY(!reopened->isWorkingShown());
+
+    const QString markdownPath = m_history->filePath(u"export.md"_s);
+    const QString jsonPath = m_history->filePath(u"export.json"_s);
+    QCOMPARE(history->exportSelected(HistoryDialog::Format::Markdown, markdownPath), QString());
+    QCOMPARE(history->exportSelected(HistoryDialog::Format::Json, jsonPath), QString());
+    QFile markdown(markdownPath);
+    QVERIFY(markdown.open(QIODevice::ReadOnly));
+    const QString md = QString::fromUtf8(markdown.readAll());
+    QVERIFY(md.startsWith(u"# showcase"_s));
+    QVERIFY(md.contains(u"Hello, Grace!"_s));
+    QVERIFY(md.contains(u"```"_s)); // the function call's JSON
+    QVERIFY(!md.contains(secret));
+    QFile json(jsonPath);
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    const QJsonObject object = QJsonDocument::fromJson(json.readAll()).object();
+    QCOMPARE(object.value(u"workflow"_s).toString(), u"showcase"_s);
+    QCOMPARE(object.value(u"status"_s).toString(), u"completed"_s);
+    QCOMPARE(object.value(u"entries"_s).toArray().size(), live);
+
+    // The export button opens a save dialog; choosing a file writes there.
+    QTest::mouseClick(history->findChild<QPushButton *>(u"exportMarkdownButton"_s), Qt::LeftButton);
+    QFileDialog *save = nullptr;
+    QTRY_VERIFY((save = history->findChild<QFileDialog *>(u"historyExportDialog"_s)) && save->isVisible());
+    const QString chosen = m_history->filePath(u"chosen.md"_s);
+    save->selectFile(chosen);
+    QMetaObject::invokeMethod(save, "accept"); // as the Save button does
+    QTRY_VERIFY(QFile::exists(chosen));
+}
+
+void TestDesktop::windowGeometryIsRemembered()
+{
+    QVERIFY(m_server->addUser(u"hopper"_s, kPassword));
+    {
+        DesktopController *controller = makeController();
+        controller->start();
+        login(controller, u"hopper"_s, kPassword);
+        MainWindow *window = waitForMainWindow(controller);
+        QVERIFY(window);
+        window->resize(777, 555);
+        QTRY_COMPARE(window->size(), QSize(777, 555));
+        window->close();
+        m_controller.reset();
+    }
+    // The next start (signed in again, or straight in with a saved token).
+    DesktopController *controller = makeController();
+    controller->start();
+    QTRY_VERIFY_WITH_TIMEOUT((controller->mainWindow() && controller->mainWindow()->isVisible())
+                                     || (controller->loginDialog() && controller->loginDialog()->isVisible()),
+                             10000);
+    if (!controller->mainWindow() || !controller->mainWindow()->isVisible())
+        login(controller, u"hopper"_s, kPassword);
+    MainWindow *window = waitForMainWindow(controller);
+    QVERIFY(window);
+    QCOMPARE(window->size(), QSize(777, 555));
+}
+
+void TestDesktop::profilesHaveTheirOwnKeychainEntries()
+{
+    if (!qEnvironmentVariableIsSet("AGENTDESK_REAL_KEYRING"))
+        QSKIP("needs a keychain: run through tests/support/with-keyring.sh (ctest does)");
+    QVERIFY(m_server->addUser(u"ada"_s, kPassword));
+    QVERIFY(m_server->addUser(u"alan"_s, kPassword));
+    TcpRelay relay(m_server->url().port()); // "another server"
+    DesktopController *controller = makeController();
+    controller->start();
+    login(controller, u"ada"_s, kPassword);
+    MainWindow *window = waitForMainWindow(controller);
+    QVERIFY(window);
+
+    // Switch to another server and account; the first keeps its saved sign-in.
+    window->action(u"switchAccountAction"_s)->trigger();
+    QTRY_VERIFY(controller->loginDialog()->isVisible());
+    auto *profiles = controller->loginDialog()->findChild<QComboBox *>(u"profileCombo"_s);
+    QVERIFY(profiles->isVisible());
+    QCOMPARE(profiles->count(), 2); // "another…" and ada on this computer
+    login(controller, u"alan"_s, kPassword, relay.url());
+    QTRY_VERIFY(!controller->loginDialog()->isVisible());
+    QTRY_VERIFY(window->findChild<QLabel *>(u"userLabel"_s)->text().contains(u"alan"_s));
+
+    const QString adaKey = TokenStore::keyFor(u"embedded"_s, u"ada"_s);
+    const QString alanKey = TokenStore::keyFor(ServerClient::normalizeServerUrl(relay.url().toString())->toString(), u"alan"_s);
+    QVERIFY(adaKey != alanKey);
+    {
+        TokenStore check(kKeychainService);
+        QSignalSpy read(&check, &TokenStore::tokenRead);
+        check.readToken(adaKey);
+        check.readToken(alanKey);
+        QTRY_COMPARE(read.size(), 2);
+        QVERIFY(read.at(0).at(1).toString() != read.at(1).at(1).toString());
+    }
+
+    // Back to ada by choosing her profile: no password asked.
+    window->action(u"switchAccountAction"_s)->trigger();
+    QTRY_VERIFY(controller->loginDialog()->isVisible());
+    QCOMPARE(profiles->count(), 3);
+    int adaIndex = -1;
+    for (int i = 1; i < profiles->count(); ++i) {
+        if (profiles->itemText(i).startsWith(u"ada "_s))
+            adaIndex = i;
+    }
+    QVERIFY(adaIndex > 0);
+    profiles->setCurrentIndex(adaIndex);
+    emit profiles->activated(adaIndex);
+    QTRY_VERIFY(!controller->loginDialog()->isVisible());
+    QTRY_VERIFY(window->findChild<QLabel *>(u"userLabel"_s)->text().contains(u"ada"_s));
+    QVERIFY(controller->loginDialog()->findChild<QLineEdit *>(u"passwordEdit"_s)->text().isEmpty());
+
+    // Cancelling a switch goes back to the account in use.
+    window->action(u"switchAccountAction"_s)->trigger();
+    QTRY_VERIFY(controller->loginDialog()->isVisible());
+    QSignalSpy quit(controller, &DesktopController::quitRequested);
+    controller->loginDialog()->reject();
+    QCOMPARE(quit.size(), 0);
+    window->action(u"refreshAction"_s)->trigger();
+    QTRY_VERIFY(window->findChild<QListWidget *>(u"workflowList"_s)->count() > 0);
+    QVERIFY(window->isVisible());
+
+    // Forgetting a profile removes its keychain entry.
+    window->action(u"switchAccountAction"_s)->trigger();
+    QTRY_VERIFY(controller->loginDialog()->isVisible());
+    QSignalSpy removed(controller->tokenStore(), &TokenStore::tokenRemoved);
+    for (int i = 1; i < profiles->count(); ++i) {
+        if (profiles->itemText(i).startsWith(u"alan "_s))
+            profiles->setCurrentIndex(i);
+    }
+    QTest::mouseClick(controller->loginDialog()->findChild<QPushButton *>(u"forgetProfileButton"_s), Qt::LeftButton);
+    QTRY_COMPARE(removed.size(), 1);
+    QCOMPARE(removed.at(0).at(0).toString(), alanKey);
+    QCOMPARE(profiles->count(), 2);
 }
 
 QTEST_MAIN(TestDesktop)

@@ -7,7 +7,9 @@
 #include "api/ServerClient.h"
 
 #include <QSignalSpy>
+#include <QPointer>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace agentdesk;
@@ -24,6 +26,8 @@ private slots:
     void uuidNeverIssuedIsRefused();
     void serverStopsMidRun();
     void nobodyListening();
+    void retriesWithBackoffUntilTheServerIsBack();
+    void dropAfterStartIsReportedNotRetried();
     void answerWhenNotRunning();
 
 private:
@@ -157,11 +161,110 @@ void TestRunConnection::nobodyListening()
     const QUrl url(u"ws://127.0.0.1:%1/fastagency/ws"_s.arg(probe.serverPort()));
     probe.close();
     RunConnection run;
+    run.setRetryPolicy(3, std::chrono::milliseconds(50));
     QSignalSpy failed(&run, &RunConnection::failed);
+    QSignalSpy retrying(&run, &RunConnection::retrying);
     run.start(url, u"token"_s, InitiatePayload{std::nullopt, newHexUuid(), u"showcase"_s, {}});
     QVERIFY(failed.wait(10000));
     QVERIFY2(failed.at(0).at(0).toString().contains(u"refused the connection"_s),
              qPrintable(failed.at(0).at(0).toString()));
+    // Two more tries, the second after twice the wait, then the failure.
+    QCOMPARE(retrying.size(), 2);
+    QCOMPARE(retrying.at(0).at(0).toInt(), 2);
+    QCOMPARE(retrying.at(1).at(0).toInt(), 3);
+    QCOMPARE(retrying.at(0).at(2).value<std::chrono::milliseconds>(), std::chrono::milliseconds(50));
+    QCOMPARE(retrying.at(1).at(2).value<std::chrono::milliseconds>(), std::chrono::milliseconds(100));
+}
+
+// A TCP relay to the server that can be opened on a fixed port later.
+class LateRelay : public QObject
+{
+public:
+    LateRelay(quint16 port, quint16 target) : m_port(port), m_target(target) {}
+    bool open()
+    {
+        if (!m_listener.listen(QHostAddress::LocalHost, m_port))
+            return false;
+        connect(&m_listener, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *client = m_listener.nextPendingConnection()) {
+                auto *upstream = new QTcpSocket(this);
+                m_pairs.append(std::pair(QPointer(client), QPointer(upstream)));
+                connect(client, &QTcpSocket::readyRead, upstream, [client, upstream] { upstream->write(client->readAll()); });
+                connect(upstream, &QTcpSocket::readyRead, client, [client, upstream] { client->write(upstream->readAll()); });
+                connect(upstream, &QTcpSocket::connected, upstream, [client, upstream] { upstream->write(client->readAll()); });
+                connect(client, &QTcpSocket::disconnected, upstream, &QTcpSocket::disconnectFromHost);
+                connect(upstream, &QTcpSocket::disconnected, client, &QTcpSocket::disconnectFromHost);
+                upstream->connectToHost(QHostAddress::LocalHost, m_target);
+            }
+        });
+        return true;
+    }
+    void cut()
+    {
+        for (const auto &[client, upstream] : std::as_const(m_pairs)) {
+            if (client)
+                client->abort();
+            if (upstream)
+                upstream->abort();
+        }
+    }
+
+private:
+    quint16 m_port;
+    quint16 m_target;
+    QTcpServer m_listener;
+    QList<std::pair<QPointer<QTcpSocket>, QPointer<QTcpSocket>>> m_pairs;
+};
+
+void TestRunConnection::retriesWithBackoffUntilTheServerIsBack()
+{
+    const InitiatePayload payload = initiate();
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    LateRelay relay(port, m_server->url().port());
+
+    RunConnection run;
+    run.setRetryPolicy(4, std::chrono::milliseconds(100));
+    QSignalSpy retrying(&run, &RunConnection::retrying);
+    QSignalSpy failed(&run, &RunConnection::failed);
+    QList<Message> messages;
+    connect(&run, &RunConnection::messageArrived, this, [&](const Message &m) { messages.append(m); });
+    // The first try finds nobody; the server "comes back" before the next.
+    connect(&run, &RunConnection::retrying, this, [&] { relay.open(); });
+    run.start(QUrl(u"ws://127.0.0.1:%1/fastagency/ws"_s.arg(port)), m_client->token(), payload);
+    QTRY_VERIFY_WITH_TIMEOUT(!messages.isEmpty(), 10000);
+    QCOMPARE(retrying.size(), 1);
+    QVERIFY(retrying.at(0).at(3).toString().contains(u"refused"_s));
+    QCOMPARE(failed.size(), 0);
+    QCOMPARE(run.state(), RunConnection::State::Running);
+    QCOMPARE(messages.first().type, MessageType::WorkflowStarted);
+}
+
+void TestRunConnection::dropAfterStartIsReportedNotRetried()
+{
+    const InitiatePayload payload = initiate();
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    LateRelay relay(port, m_server->url().port());
+    QVERIFY(relay.open());
+    RunConnection run;
+    run.setRetryPolicy(4, std::chrono::milliseconds(50));
+    QSignalSpy retrying(&run, &RunConnection::retrying);
+    QSignalSpy failed(&run, &RunConnection::failed);
+    QList<Message> messages;
+    connect(&run, &RunConnection::messageArrived, this, [&](const Message &m) { messages.append(m); });
+    run.start(QUrl(u"ws://127.0.0.1:%1/fastagency/ws"_s.arg(port)), m_client->token(), payload);
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(messages.begin(), messages.end(), [](const Message &m) { return m.isAsking(); }),
+                             10000);
+    relay.cut();
+    QVERIFY(failed.wait(10000));
+    const QString error = failed.at(0).at(0).toString();
+    QVERIFY2(error.contains(u"lost"_s) && error.contains(u"cannot be resumed"_s), qPrintable(error));
+    QCOMPARE(retrying.size(), 0);
 }
 
 void TestRunConnection::answerWhenNotRunning()

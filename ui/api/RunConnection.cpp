@@ -1,6 +1,7 @@
 #include "RunConnection.h"
 
 #include "Answer.h"
+#include "CertificateTrust.h"
 #include "ClientLogging.h"
 
 #include <QJsonDocument>
@@ -33,6 +34,14 @@ RunConnection::RunConnection(QObject *parent) : QObject(parent)
 {
     m_handshakeTimer.setSingleShot(true);
     connect(&m_handshakeTimer, &QTimer::timeout, this, &RunConnection::onHandshakeTimeout);
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &RunConnection::open);
+}
+
+void RunConnection::setRetryPolicy(int attempts, std::chrono::milliseconds firstDelay)
+{
+    m_attempts = qMax(1, attempts);
+    m_firstDelay = firstDelay;
 }
 
 RunConnection::~RunConnection()
@@ -44,7 +53,18 @@ void RunConnection::start(const QUrl &webSocketUrl, const QString &token, const 
 {
     stop();
     m_payload = payload;
+    m_url = webSocketUrl;
+    m_token = token;
+    m_attempt = 0;
     m_completed = false;
+    open();
+}
+
+void RunConnection::open()
+{
+    const QUrl webSocketUrl = m_url;
+    const InitiatePayload &payload = m_payload;
+    ++m_attempt;
     m_state = State::Connecting;
 
     m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
@@ -55,9 +75,21 @@ void RunConnection::start(const QUrl &webSocketUrl, const QString &token, const 
     connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
             &RunConnection::onError);
     connect(m_socket, &QWebSocket::textMessageReceived, this, &RunConnection::onTextMessage);
+    // wss: the same rule as ServerClient, only a certificate the user trusted.
+    connect(m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+        const QSslCertificate certificate = m_socket->sslConfiguration().peerCertificate();
+        if (CertificateTrust::isTrusted(m_url.host(), m_url.port(443), certificate)) {
+            m_socket->ignoreSslErrors(errors);
+            return;
+        }
+        QStringList reasons;
+        for (const QSslError &error : errors)
+            reasons.append(error.errorString());
+        m_sslProblem = reasons.join(u"; "_s);
+    });
 
     QNetworkRequest request(webSocketUrl);
-    request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+    request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
     qCInfo(lcClientNetwork) << "opening run" << payload.workflowUuid << "at"
                             << webSocketUrl.toDisplayString(QUrl::RemoveUserInfo);
     m_handshakeTimer.start(m_handshakeTimeout);
@@ -77,6 +109,10 @@ bool RunConnection::sendAnswer(const QString &text, const QString &questionUuid)
 void RunConnection::stop()
 {
     m_handshakeTimer.stop();
+    if (m_retryTimer.isActive()) {
+        m_retryTimer.stop();
+        m_state = State::Idle;
+    }
     if (!m_socket)
         return;
     QWebSocket *socket = std::exchange(m_socket, nullptr);
@@ -135,6 +171,9 @@ void RunConnection::onError(QAbstractSocket::SocketError error)
 // order; both come here.
 void RunConnection::failToConnect(QAbstractSocket::SocketError error)
 {
+    if (!m_sslProblem.isEmpty())
+        return finishWith(State::Failed, tr("The server's certificate is not trusted: %1")
+                                                 .arg(std::exchange(m_sslProblem, {})));
     const QString detail = m_socket->errorString();
     const int status = handshakeStatus(detail);
     if (status == 401)
@@ -145,12 +184,35 @@ void RunConnection::failToConnect(QAbstractSocket::SocketError error)
                           tr("The server refused the run (HTTP 400: the account may be disabled)."));
     if (status != 0)
         return finishWith(State::Failed, tr("The server refused the run (HTTP %1).").arg(status));
+    QString reason;
     if (error == QAbstractSocket::ConnectionRefusedError)
-        return finishWith(State::Failed,
-                          tr("Could not connect to the server: it refused the connection. Is it running?"));
-    if (error == QAbstractSocket::HostNotFoundError)
-        return finishWith(State::Failed, tr("Could not connect to the server: host not found."));
-    finishWith(State::Failed, tr("Could not open the run's connection: %1").arg(detail));
+        reason = tr("Could not connect to the server: it refused the connection. Is it running?");
+    else if (error == QAbstractSocket::HostNotFoundError)
+        reason = tr("Could not connect to the server: host not found.");
+    else
+        reason = tr("Could not open the run's connection: %1").arg(detail);
+    if (!retryLater(reason))
+        finishWith(State::Failed, reason);
+}
+
+bool RunConnection::retryLater(const QString &reason)
+{
+    if (m_attempt >= m_attempts)
+        return false;
+    // Close this socket, keep the run: the server holds an initiated run
+    // for its grace period, so a later socket may still take it.
+    m_handshakeTimer.stop();
+    if (QWebSocket *socket = std::exchange(m_socket, nullptr)) {
+        socket->disconnect(this);
+        socket->abort();
+        socket->deleteLater();
+    }
+    const auto delay = m_firstDelay * (1 << (m_attempt - 1));
+    qCInfo(lcClientNetwork) << "run" << m_payload.workflowUuid << "connection attempt" << m_attempt
+                            << "failed; retrying in" << delay.count() << "ms";
+    m_retryTimer.start(delay);
+    emit retrying(m_attempt + 1, m_attempts, delay, reason);
+    return true;
 }
 
 void RunConnection::onDisconnected()
@@ -170,13 +232,20 @@ void RunConnection::onDisconnected()
     QString text = tr("The connection to the server was lost before the workflow finished.");
     if (!m_pendingError.isEmpty())
         text += u' ' + tr("(%1)").arg(std::exchange(m_pendingError, {}));
+    // Not retried: the server refuses a second socket for a started run.
+    text += u' '
+            + tr("A started run cannot be resumed on this server (it keeps the run for a grace period, "
+                 "then cancels it): start the workflow again.");
     finishWith(State::Failed, text);
 }
 
 void RunConnection::onHandshakeTimeout()
 {
-    if (m_state == State::Connecting)
-        finishWith(State::Failed, tr("The server did not open the run's connection in time."));
+    if (m_state != State::Connecting)
+        return;
+    const QString reason = tr("The server did not open the run's connection in time.");
+    if (!retryLater(reason))
+        finishWith(State::Failed, reason);
 }
 
 void RunConnection::finishWith(State state, const QString &error, bool authentication)

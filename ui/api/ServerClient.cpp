@@ -1,5 +1,6 @@
 #include "ServerClient.h"
 
+#include "CertificateTrust.h"
 #include "ClientLogging.h"
 #include "InitiateRequest.h"
 #include "Message.h"
@@ -19,6 +20,9 @@ namespace {
 
 constexpr auto kOperationProperty = "agentdeskOperation";
 constexpr auto kAbandonedProperty = "agentdeskAbandoned";
+constexpr auto kTagProperty = "agentdeskTag";
+constexpr auto kSslErrorsProperty = "agentdeskSslErrors";
+constexpr auto kSslChainProperty = "agentdeskSslChain";
 
 QString operationText(ServerClient::Operation operation)
 {
@@ -87,6 +91,21 @@ QString fastApiDetail(const QByteArray &body)
 ServerClient::ServerClient(QObject *parent)
     : QObject(parent), m_network(new QNetworkAccessManager(this))
 {
+    // TLS errors are accepted for a certificate the user chose to trust,
+    // and for nothing else; otherwise the request fails and
+    // certificateRejected() carries everything needed to decide.
+    connect(m_network, &QNetworkAccessManager::sslErrors, this,
+            [](QNetworkReply *reply, const QList<QSslError> &errors) {
+                const QUrl url = reply->url();
+                const QSslCertificate certificate = reply->sslConfiguration().peerCertificate();
+                if (CertificateTrust::isTrusted(url.host(), url.port(443), certificate)) {
+                    reply->ignoreSslErrors(errors);
+                    return;
+                }
+                reply->setProperty(kSslErrorsProperty, QVariant::fromValue(errors));
+                reply->setProperty(kSslChainProperty,
+                                   QVariant::fromValue(reply->sslConfiguration().peerCertificateChain()));
+            });
 }
 
 ServerClient::~ServerClient()
@@ -181,7 +200,8 @@ void ServerClient::fetchWorkflows()
     track(m_network->get(r), Operation::Discovery);
 }
 
-void ServerClient::initiateWorkflow(const QString &name, const QJsonObject &params)
+void ServerClient::initiateWorkflow(const QString &name, const QJsonObject &params,
+                                    const QString &tag)
 {
     QNetworkRequest r = request(u"fastagency/initiate_workflow"_s, true);
     r.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
@@ -190,8 +210,10 @@ void ServerClient::initiateWorkflow(const QString &name, const QJsonObject &para
     body.workflowUuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
     body.params = params;
     qCInfo(lcClientNetwork) << "POST" << r.url().toDisplayString(QUrl::RemoveUserInfo);
-    track(m_network->post(r, QJsonDocument(body.toJson()).toJson(QJsonDocument::Compact)),
-          Operation::Initiate);
+    QNetworkReply *reply =
+            m_network->post(r, QJsonDocument(body.toJson()).toJson(QJsonDocument::Compact));
+    reply->setProperty(kTagProperty, tag);
+    track(reply, Operation::Initiate);
 }
 
 void ServerClient::abortAll()
@@ -231,15 +253,20 @@ void ServerClient::handleReply(QNetworkReply *reply)
     const auto operation = static_cast<Operation>(reply->property(kOperationProperty).toInt());
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray body = reply->readAll();
+    const QString tag = reply->property(kTagProperty).toString();
     qCInfo(lcClientNetwork) << "answer" << status << "to" << operation
                             << reply->url().toDisplayString(QUrl::RemoveUserInfo);
 
     if (status == 0) {
-        fail(operation, describeNetworkError(reply));
+        const auto errors = reply->property(kSslErrorsProperty).value<QList<QSslError>>();
+        if (!errors.isEmpty())
+            emit certificateRejected(reply->url(), errors,
+                                     reply->property(kSslChainProperty).value<QList<QSslCertificate>>());
+        fail(operation, describeNetworkError(reply), tag);
         return;
     }
     if (status >= 200 && status < 300) {
-        handleSuccess(operation, body);
+        handleSuccess(operation, body, tag);
         return;
     }
 
@@ -253,13 +280,14 @@ void ServerClient::handleReply(QNetworkReply *reply)
                 reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
         detail = tr("the server answered HTTP %1 %2").arg(status).arg(reason).trimmed();
     }
-    fail(operation, detail);
+    fail(operation, detail, tag);
 }
 
-void ServerClient::handleSuccess(Operation operation, const QByteArray &body)
+void ServerClient::handleSuccess(Operation operation, const QByteArray &body, const QString &tag)
 {
     const auto unreadable = [&](const QString &what) {
-        fail(operation, tr("the server's answer is not what a FastAgency server sends (%1).").arg(what));
+        fail(operation, tr("the server's answer is not what a FastAgency server sends (%1).").arg(what),
+             tag);
     };
     switch (operation) {
     case Operation::Login: {
@@ -292,19 +320,23 @@ void ServerClient::handleSuccess(Operation operation, const QByteArray &body)
         if (!payload)
             return unreadable(payload.error());
         emit workflowInitiated(*payload);
+        emit initiatedFor(tag, *payload);
         return;
     }
     }
 }
 
-void ServerClient::fail(Operation operation, const QString &error)
+void ServerClient::fail(Operation operation, const QString &error, const QString &tag)
 {
     const QString text = operationText(operation) + tr(" failed: ") + error;
     qCWarning(lcClientNetwork).noquote() << text;
-    if (operation == Operation::Login)
+    if (operation == Operation::Login) {
         emit loginFailed(text);
-    else
+    } else {
         emit requestFailed(operation, text);
+        if (operation == Operation::Initiate)
+            emit initiateFailedFor(tag, text);
+    }
 }
 
 QString ServerClient::describeNetworkError(QNetworkReply *reply) const
@@ -322,8 +354,15 @@ QString ServerClient::describeNetworkError(QNetworkReply *reply) const
                 .arg(std::chrono::duration_cast<std::chrono::seconds>(m_timeout).count());
     case QNetworkReply::RemoteHostClosedError:
         return tr("the server at %1 closed the connection unexpectedly.").arg(server);
-    case QNetworkReply::SslHandshakeFailedError:
-        return tr("the secure connection to %1 failed: %2").arg(server, reply->errorString());
+    case QNetworkReply::SslHandshakeFailedError: {
+        const auto errors = reply->property(kSslErrorsProperty).value<QList<QSslError>>();
+        QStringList reasons;
+        for (const QSslError &error : errors)
+            reasons.append(error.errorString());
+        return reasons.isEmpty()
+                ? tr("the secure connection to %1 failed: %2").arg(server, reply->errorString())
+                : tr("the certificate of %1 is not trusted: %2").arg(server, reasons.join(u"; "_s));
+    }
     default:
         return tr("could not talk to %1: %2").arg(server, reply->errorString());
     }

@@ -7,6 +7,8 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSslCertificate>
+#include <QSslError>
 #include <QUrl>
 
 #include <chrono>
@@ -56,7 +58,10 @@ public:
     // GET /fastagency/discovery. Answers with workflowsReceived or requestFailed.
     void fetchWorkflows();
     // POST /fastagency/initiate_workflow. Answers with workflowInitiated or requestFailed.
-    void initiateWorkflow(const QString &name, const QJsonObject &params = {});
+    // `tag` comes back with the answer (initiatedFor / initiateFailedFor), so
+    // several runs may start at once and each answer finds its own.
+    void initiateWorkflow(const QString &name, const QJsonObject &params = {},
+                          const QString &tag = {});
 
     // Drops every request in flight; none of them emits anything afterwards.
     void abortAll();
@@ -67,16 +72,22 @@ signals:
     void loginFailed(const QString &error);
     void workflowsReceived(const QList<agentdesk::WorkflowInfo> &workflows);
     void workflowInitiated(const agentdesk::InitiatePayload &payload);
+    void initiatedFor(const QString &tag, const agentdesk::InitiatePayload &payload);
+    void initiateFailedFor(const QString &tag, const QString &error);
     void requestFailed(agentdesk::ServerClient::Operation operation, const QString &error);
     // A protected route answered 401: the token expired or was revoked.
     void authenticationExpired(const QString &detail);
+    // TLS refused the server's certificate (and the user has not trusted
+    // it): the request failed; CertificateTrust::trust() and a retry would pass.
+    void certificateRejected(const QUrl &url, const QList<QSslError> &errors,
+                             const QList<QSslCertificate> &chain);
 
 private:
     QNetworkRequest request(const QString &path, bool authenticated) const;
     void track(QNetworkReply *reply, Operation operation);
     void handleReply(QNetworkReply *reply);
-    void handleSuccess(Operation operation, const QByteArray &body);
-    void fail(Operation operation, const QString &error);
+    void handleSuccess(Operation operation, const QByteArray &body, const QString &tag);
+    void fail(Operation operation, const QString &error, const QString &tag = {});
     QString describeNetworkError(QNetworkReply *reply) const;
 
     QNetworkAccessManager *m_network;

@@ -9,6 +9,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QShortcut>
 #include <QVBoxLayout>
 
 namespace agentdesk {
@@ -28,7 +29,7 @@ AskDialog::AskDialog(const Message &question, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     auto *from = new QLabel(tr("%1 asks:").arg(sender.toHtmlEscaped()), this);
     from->setObjectName(u"senderLabel"_s);
-    from->setStyleSheet(u"color: #57606a;"_s);
+    from->setForegroundRole(QPalette::PlaceholderText); // muted, in any theme
     layout->addWidget(from);
 
     QString prompt = question.content.value(u"prompt").toString();
@@ -49,6 +50,10 @@ AskDialog::AskDialog(const Message &question, QWidget *parent)
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Send"));
     m_buttons->button(QDialogButtonBox::Cancel)->setObjectName(u"cancelButton"_s);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &AskDialog::accept);
+    // Ctrl+Return sends from anywhere in the dialog (check boxes included).
+    auto *send = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
+    send->setObjectName(u"sendShortcut"_s);
+    connect(send, &QShortcut::activated, this, &AskDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &AskDialog::reject);
 
     if (question.type == MessageType::MultipleChoice)
@@ -59,7 +64,7 @@ AskDialog::AskDialog(const Message &question, QWidget *parent)
     auto *cancelNote = new QLabel(this);
     cancelNote->setObjectName(u"cancelNote"_s);
     cancelNote->setWordWrap(true);
-    cancelNote->setStyleSheet(u"color: #57606a;"_s);
+    cancelNote->setForegroundRole(QPalette::PlaceholderText);
     cancelNote->setText(m_default.isEmpty()
                                 ? tr("Cancel sends an empty answer.")
                                 : tr("Cancel sends the default, “%1”.").arg(m_default.toHtmlEscaped()));
@@ -73,6 +78,7 @@ void AskDialog::buildTextInput(QVBoxLayout *layout)
     m_secret = m_question.content.value(u"password").toBool();
     m_edit = new QLineEdit(this);
     m_edit->setObjectName(u"answerEdit"_s);
+    m_edit->setAccessibleName(m_secret ? tr("Secret answer") : tr("Answer"));
     if (m_secret) {
         m_edit->setEchoMode(QLineEdit::Password);
         m_edit->setPlaceholderText(tr("Hidden input"));
@@ -92,6 +98,7 @@ void AskDialog::buildTextInput(QVBoxLayout *layout)
         layout->addWidget(hint);
         m_suggestions = new QListWidget(this);
         m_suggestions->setObjectName(u"suggestionList"_s);
+        m_suggestions->setAccessibleName(tr("Suggestions"));
         m_suggestions->addItems(suggestions);
         m_suggestions->setMaximumHeight(
                 qMin(160, m_suggestions->sizeHintForRow(0) * (static_cast<int>(suggestions.size()) + 1) + 6));

@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMetaEnum>
 
 namespace agentdesk {
 
@@ -20,34 +21,6 @@ QString escapeLines(const QString &text)
     QString html = text.toHtmlEscaped();
     html.replace(u'\n', u"<br>"_s);
     return html;
-}
-
-struct Palette
-{
-    const char16_t *background;
-    const char16_t *border;
-    const char16_t *text;
-};
-
-Palette paletteFor(ConversationModel::Kind kind)
-{
-    switch (kind) {
-    case ConversationModel::Kind::Normal:
-        return {u"#ffffff", u"#d0d7de", u"#1f2328"};
-    case ConversationModel::Kind::Call:
-        return {u"#f6f8fa", u"#d0d7de", u"#1f2328"};
-    case ConversationModel::Kind::Question:
-        return {u"#ddf4ff", u"#54aeff", u"#1f2328"};
-    case ConversationModel::Kind::Answer:
-        return {u"#fff8c5", u"#d4a72c", u"#1f2328"};
-    case ConversationModel::Kind::Muted:
-        return {u"#f6f8fa", u"#eaeef2", u"#6e7781"};
-    case ConversationModel::Kind::Error:
-        return {u"#ffebe9", u"#cf222e", u"#82071e"};
-    case ConversationModel::Kind::Result:
-        return {u"#dafbe1", u"#2da44e", u"#116329"};
-    }
-    return {u"#ffffff", u"#d0d7de", u"#1f2328"};
 }
 
 } // namespace
@@ -109,6 +82,20 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
         return htmlOf(entry);
     case UuidRole:
         return entry.uuid;
+    case IdRole:
+        return entry.id;
+    case TitleRole:
+        return entry.title;
+    case TextRole:
+        return entry.body;
+    case MarkdownRole:
+        return entry.markdown;
+    case CollapsibleRole:
+        return isCollapsible(entry);
+    case ExpandedRole:
+        return entry.expanded || !isCollapsible(entry);
+    case TimeRole:
+        return entry.time;
     default:
         return {};
     }
@@ -126,7 +113,122 @@ QHash<int, QByteArray> ConversationModel::roleNames() const
     names.insert(DetailRole, "detail");
     names.insert(HtmlRole, "html");
     names.insert(UuidRole, "uuid");
+    names.insert(IdRole, "entryId");
+    names.insert(TitleRole, "title");
+    names.insert(TextRole, "text");
+    names.insert(MarkdownRole, "markdown");
+    names.insert(CollapsibleRole, "collapsible");
+    names.insert(ExpandedRole, "expanded");
+    names.insert(TimeRole, "time");
     return names;
+}
+
+bool ConversationModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (role != ExpandedRole
+        || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return false;
+    Entry &entry = m_entries[index.row()];
+    if (!isCollapsible(entry) || entry.expanded == value.toBool())
+        return false;
+    entry.expanded = value.toBool();
+    emit dataChanged(index, index, {ExpandedRole});
+    return true;
+}
+
+Qt::ItemFlags ConversationModel::flags(const QModelIndex &index) const
+{
+    // "Editable" only so the view can open its read-only text selector.
+    return QAbstractListModel::flags(index) | (index.isValid() ? Qt::ItemIsEditable : Qt::NoItemFlags);
+}
+
+bool ConversationModel::isCollapsible(const Entry &entry)
+{
+    return !entry.detail.isEmpty()
+           && (entry.kind == Kind::Call || entry.kind == Kind::Error || entry.kind == Kind::Muted);
+}
+
+void ConversationModel::setDefaultExpansion(Entry &entry)
+{
+    // Short call arguments are worth seeing at once; long JSON, system
+    // payloads and the long text of errors are there on demand.
+    entry.expanded = entry.kind == Kind::Call && entry.detail.count(u'\n') < kAutoExpandLines;
+}
+
+void ConversationModel::addMessages(const QList<Message> &messages)
+{
+    if (messages.isEmpty())
+        return;
+    const int first = static_cast<int>(m_entries.size());
+    beginInsertRows({}, first, first + static_cast<int>(messages.size()) - 1);
+    const QDateTime now = QDateTime::currentDateTime();
+    for (const Message &message : messages) {
+        Entry entry = entryFor(message);
+        entry.time = now;
+        entry.id = m_nextId++;
+        setDefaultExpansion(entry);
+        m_entries.append(std::move(entry));
+    }
+    endInsertRows();
+    for (int row = first; row < m_entries.size(); ++row)
+        emit entryAdded(row);
+}
+
+QJsonObject ConversationModel::entryJson(int row) const
+{
+    if (row < 0 || row >= m_entries.size())
+        return {};
+    const Entry &e = m_entries.at(row);
+    QJsonObject object{{u"type"_s, e.type},
+                       {u"kind"_s, QString::fromLatin1(QMetaEnum::fromType<Kind>().valueToKey(int(e.kind)))},
+                       {u"time"_s, e.time.toString(Qt::ISODateWithMs)}};
+    const auto put = [&object](const QString &key, const QString &value) {
+        if (!value.isEmpty())
+            object.insert(key, value);
+    };
+    put(u"sender"_s, e.sender);
+    put(u"recipient"_s, e.recipient);
+    put(u"title"_s, e.title);
+    put(u"body"_s, e.body);
+    put(u"detail"_s, e.detail);
+    put(u"uuid"_s, e.uuid);
+    if (e.markdown)
+        object.insert(u"markdown"_s, true);
+    return object;
+}
+
+int ConversationModel::appendJson(const QList<QJsonObject> &entries)
+{
+    QList<Entry> parsed;
+    parsed.reserve(entries.size());
+    const QMetaEnum kinds = QMetaEnum::fromType<Kind>();
+    for (const QJsonObject &object : entries) {
+        Entry e;
+        e.type = object.value(u"type").toString();
+        bool ok = false;
+        const int kind = kinds.keyToValue(object.value(u"kind").toString().toLatin1().constData(), &ok);
+        if (e.type.isEmpty() || !ok)
+            continue;
+        e.kind = static_cast<Kind>(kind);
+        e.sender = object.value(u"sender").toString();
+        e.recipient = object.value(u"recipient").toString();
+        e.title = object.value(u"title").toString();
+        e.body = object.value(u"body").toString();
+        e.detail = object.value(u"detail").toString();
+        e.uuid = object.value(u"uuid").toString();
+        e.markdown = object.value(u"markdown").toBool();
+        e.time = QDateTime::fromString(object.value(u"time").toString(), Qt::ISODateWithMs);
+        e.id = m_nextId++;
+        setDefaultExpansion(e);
+        parsed.append(std::move(e));
+    }
+    if (parsed.isEmpty())
+        return 0;
+    const int first = static_cast<int>(m_entries.size());
+    beginInsertRows({}, first, first + static_cast<int>(parsed.size()) - 1);
+    m_entries.append(std::move(parsed));
+    endInsertRows();
+    return static_cast<int>(m_entries.size()) - first;
 }
 
 void ConversationModel::addMessage(const Message &message)
@@ -175,9 +277,13 @@ QString ConversationModel::maskedText()
 void ConversationModel::append(Entry entry)
 {
     const int row = static_cast<int>(m_entries.size());
+    entry.time = QDateTime::currentDateTime();
+    entry.id = m_nextId++;
+    setDefaultExpansion(entry);
     beginInsertRows({}, row, row);
     m_entries.append(std::move(entry));
     endInsertRows();
+    emit entryAdded(row);
 }
 
 ConversationModel::Entry ConversationModel::entryFor(const Message &message)
@@ -192,6 +298,7 @@ ConversationModel::Entry ConversationModel::entryFor(const Message &message)
     switch (message.type) {
     case MessageType::TextMessage:
         e.body = stringOr(c.value(u"body"), tr("(empty message)"));
+        e.markdown = true;
         break;
     case MessageType::SuggestedFunctionCall: {
         e.kind = Kind::Call;
@@ -262,8 +369,10 @@ ConversationModel::Entry ConversationModel::entryFor(const Message &message)
         const QJsonValue result = c.value(u"result");
         if (result.isNull() || result.isUndefined())
             e.body = tr("(no result)");
-        else if (result.isString())
+        else if (result.isString()) {
             e.body = result.toString();
+            e.markdown = true;
+        }
         else
             e.detail = prettyJson(result);
         break;
@@ -286,28 +395,19 @@ QString ConversationModel::headerOf(const Entry &entry)
 
 QString ConversationModel::htmlOf(const Entry &entry)
 {
-    const Palette p = paletteFor(entry.kind);
-    const QString background = QString::fromUtf16(p.background);
-    const QString border = QString::fromUtf16(p.border);
-    const QString text = QString::fromUtf16(p.text);
-    const bool muted = entry.kind == Kind::Muted;
+    // No colours here: whoever shows this HTML brings its own palette.
     const bool strong = entry.kind == Kind::Error || entry.kind == Kind::Result;
-
-    QString html = u"<table width=\"100%\" cellspacing=\"0\" cellpadding=\"8\" border=\"%1\" "
-                   u"style=\"border-color:%2; border-style:solid; margin-bottom:6px;\">"
-                   u"<tr><td bgcolor=\"%3\" style=\"color:%4;\">"_s.arg(strong ? 2 : 1)
-                           .arg(border, background, text);
-    html += u"<span style=\"color:#57606a; font-size:small;\">"_s + headerOf(entry).toHtmlEscaped()
-            + u" &nbsp;·&nbsp; "_s + entry.type.toHtmlEscaped() + u"</span>"_s;
+    QString html = u"<table width=\"100%\" cellspacing=\"0\" cellpadding=\"8\" border=\"%1\">"
+                   u"<tr><td>"_s.arg(strong ? 2 : 1);
+    html += u"<small>"_s + headerOf(entry).toHtmlEscaped() + u" &nbsp;·&nbsp; "_s
+            + entry.type.toHtmlEscaped() + u"</small>"_s;
     if (!entry.title.isEmpty())
-        html += u"<div style=\"font-weight:bold; %1\">"_s.arg(strong ? u"font-size:large;"_s : QString())
-                + escapeLines(entry.title) + u"</div>"_s;
+        html += u"<div><b>"_s + escapeLines(entry.title) + u"</b></div>"_s;
     if (!entry.body.isEmpty())
-        html += u"<div%1>"_s.arg(muted ? u" style=\"font-style:italic;\""_s : QString())
-                + escapeLines(entry.body) + u"</div>"_s;
+        html += (entry.kind == Kind::Muted ? u"<div><i>"_s : u"<div><span>"_s) + escapeLines(entry.body)
+                + (entry.kind == Kind::Muted ? u"</i></div>"_s : u"</span></div>"_s);
     if (!entry.detail.isEmpty())
-        html += u"<pre style=\"font-family:monospace; white-space:pre-wrap;\">"_s
-                + entry.detail.toHtmlEscaped() + u"</pre>"_s;
+        html += u"<pre>"_s + entry.detail.toHtmlEscaped() + u"</pre>"_s;
     html += u"</td></tr></table>"_s;
     return html;
 }

@@ -66,6 +66,8 @@ FirstAccountDialog::FirstAccountDialog(CreateAccount createAccount, QWidget *par
     layout->addWidget(buttons);
     connect(m_create, &QPushButton::clicked, this, &FirstAccountDialog::submit);
     connect(cancel, &QPushButton::clicked, this, &FirstAccountDialog::reject);
+    // Return creates the account, never cancels (see LoginDialog).
+    cancel->setAutoDefault(false);
     m_username->setFocus();
 }
 

@@ -1,8 +1,11 @@
 #include "LoginDialog.h"
 
+#include "Theme.h"
 #include "api/ServerClient.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -28,10 +31,43 @@ LoginDialog::LoginDialog(const QUrl &defaultServerUrl, QWidget *parent)
     m_notice = new QLabel(this);
     m_notice->setObjectName(u"noticeLabel"_s);
     m_notice->setWordWrap(true);
-    m_notice->setStyleSheet(u"QLabel { background: #ddf4ff; color: #0a3069; border: 1px solid #54aeff;"
-                            u" border-radius: 4px; padding: 6px; }"_s);
     m_notice->hide();
     layout->addWidget(m_notice);
+
+    // Servers and accounts used before, each with its own saved sign-in.
+    m_profileRow = new QWidget(this);
+    auto *profileLayout = new QHBoxLayout(m_profileRow);
+    profileLayout->setContentsMargins(0, 0, 0, 0);
+    auto *profileLabel = new QLabel(tr("Sa&ved:"), m_profileRow);
+    m_profileCombo = new QComboBox(m_profileRow);
+    m_profileCombo->setObjectName(u"profileCombo"_s);
+    m_profileCombo->setAccessibleName(tr("Saved servers and accounts"));
+    profileLabel->setBuddy(m_profileCombo);
+    m_forget = new QPushButton(tr("&Forget"), m_profileRow);
+    m_forget->setObjectName(u"forgetProfileButton"_s);
+    m_forget->setToolTip(tr("Remove this account from the list and its saved sign-in from the keychain"));
+    profileLayout->addWidget(profileLabel);
+    profileLayout->addWidget(m_profileCombo, 1);
+    profileLayout->addWidget(m_forget);
+    m_profileRow->hide();
+    layout->addWidget(m_profileRow);
+    connect(m_profileCombo, &QComboBox::activated, this, [this](int index) {
+        const int i = index - 1; // item 0: "another server or account"
+        if (i < 0 || i >= m_profiles.size()) {
+            m_username->clear();
+            m_username->setFocus();
+            return;
+        }
+        const Profile &profile = m_profiles.at(i);
+        setServerUrl(profile.url);
+        setUsername(profile.username);
+        emit profileChosen(profile.server, profile.username);
+    });
+    connect(m_forget, &QPushButton::clicked, this, [this] {
+        const int i = m_profileCombo->currentIndex() - 1;
+        if (i >= 0 && i < m_profiles.size())
+            emit forgetProfileRequested(m_profiles.at(i).server, m_profiles.at(i).username);
+    });
 
     auto *form = new QFormLayout;
     m_server = new QLineEdit(this);
@@ -66,14 +102,12 @@ LoginDialog::LoginDialog(const QUrl &defaultServerUrl, QWidget *parent)
     m_error->setObjectName(u"errorLabel"_s);
     m_error->setWordWrap(true);
     m_error->setTextFormat(Qt::PlainText);
-    m_error->setStyleSheet(u"QLabel { color: #82071e; background: #ffebe9; border: 1px solid #cf222e;"
-                           u" border-radius: 4px; padding: 6px; }"_s);
     m_error->hide();
     layout->addWidget(m_error);
 
     m_status = new QLabel(this);
     m_status->setObjectName(u"statusLabel"_s);
-    m_status->setStyleSheet(u"color: #57606a;"_s);
+    m_status->setForegroundRole(QPalette::PlaceholderText);
     layout->addWidget(m_status);
 
     auto *buttons = new QDialogButtonBox(this);
@@ -90,8 +124,46 @@ LoginDialog::LoginDialog(const QUrl &defaultServerUrl, QWidget *parent)
     for (QLineEdit *edit : {m_server, m_username, m_password})
         connect(edit, &QLineEdit::returnPressed, this, &LoginDialog::submit);
 
+    // Return must only ever sign in: when the fields are disabled while
+    // busy, the focus moves on, and an auto-default Cancel would take the
+    // Return key and close the app.
+    for (QPushButton *button : findChildren<QPushButton *>()) {
+        if (button != m_login)
+            button->setAutoDefault(false);
+    }
+
     setServerUrl(defaultServerUrl);
     m_username->setFocus();
+    applyPalette();
+}
+
+void LoginDialog::applyPalette()
+{
+    m_notice->setStyleSheet(Theme::bannerStyle(palette(), false));
+    m_error->setStyleSheet(Theme::bannerStyle(palette(), true));
+}
+
+void LoginDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        applyPalette();
+    QDialog::changeEvent(event);
+}
+
+void LoginDialog::setProfiles(const QList<Profile> &profiles)
+{
+    m_profiles = profiles;
+    m_profileCombo->clear();
+    m_profileCombo->addItem(tr("Another server or account…"));
+    int current = 0;
+    for (int i = 0; i < profiles.size(); ++i) {
+        m_profileCombo->addItem(profiles.at(i).label);
+        if (profiles.at(i).username == username()
+            && ServerClient::displayString(profiles.at(i).url) == m_server->text().trimmed())
+            current = i + 1;
+    }
+    m_profileCombo->setCurrentIndex(current);
+    m_profileRow->setVisible(!profiles.isEmpty());
 }
 
 void LoginDialog::setServerUrl(const QUrl &url)
@@ -132,7 +204,8 @@ void LoginDialog::showNotice(const QString &notice)
 void LoginDialog::setBusy(bool busy)
 {
     m_busy = busy;
-    for (QWidget *w : std::initializer_list<QWidget *>{m_server, m_username, m_password, m_login, m_embedded})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_server, m_username, m_password, m_login, m_embedded,
+                                                       m_profileCombo, m_forget})
         w->setEnabled(!busy);
     m_status->setText(busy ? tr("Signing in…") : QString());
     if (!busy)

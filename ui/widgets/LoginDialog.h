@@ -3,6 +3,7 @@
 #include <QDialog>
 #include <QUrl>
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -32,11 +33,32 @@ public:
     // What the Sign in button does: validate, then emit loginRequested.
     void submit();
 
+    // The profiles signed in to before: (label, server id, URL, username).
+    struct Profile
+    {
+        QString label;
+        QString server;
+        QUrl url;
+        QString username;
+    };
+    void setProfiles(const QList<Profile> &profiles);
+
 signals:
     void loginRequested(const QUrl &serverUrl, const QString &username, const QString &password);
+    // A saved profile was chosen: its keychain entry may sign in at once.
+    void profileChosen(const QString &server, const QString &username);
+    // The user wants a profile and its saved sign-in gone.
+    void forgetProfileRequested(const QString &server, const QString &username);
 
 private:
+    void applyPalette();
+    void changeEvent(QEvent *event) override;
+
     QUrl m_defaultServerUrl;
+    QList<Profile> m_profiles;
+    QComboBox *m_profileCombo;
+    QPushButton *m_forget;
+    QWidget *m_profileRow;
     QLineEdit *m_server;
     QLineEdit *m_username;
     QLineEdit *m_password;
