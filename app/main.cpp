@@ -2,6 +2,8 @@
 // headless server (--server-only), or user administration (users ...).
 
 #include "DesktopController.h"
+#include "EmbeddedServerAdmin.h"
+#include "LogBuffer.h"
 #include "Logging.h"
 #include "PasswordHasher.h"
 #include "Server.h"
@@ -142,23 +144,23 @@ int runDesktop(int argc, char **argv)
     settings.host = u"127.0.0.1"_s;
     settings.port = 0;
 
+    LogBuffer log; // for the server window, from the first line on
     Server server(settings);
     const Status started = server.start();
     if (!started)
         return fail(u"the embedded server cannot start: "_s + started.error());
 
+    EmbeddedServerAdmin admin(server, &log);
     DesktopOptions options;
     options.defaultServerUrl = server.url();
+    options.embeddedServer = &admin;
     options.needsFirstAccount = [&server] {
         const auto count = server.users().count();
         return count.ok() && *count == 0;
     };
-    options.createFirstAccount = [&server](const QString &username, const QString &fullName,
-                                           const QString &email, const QString &password) -> QString {
-        const auto hash = server.hasher().hash(password); // applies the password policy too
-        if (!hash)
-            return hash.error();
-        const auto added = server.users().add(username, *hash, fullName, email);
+    options.createFirstAccount = [&admin](const QString &username, const QString &fullName,
+                                          const QString &email, const QString &password) -> QString {
+        const Status added = admin.addAccount({username, fullName, email, false, {}}, password);
         return added ? QString() : added.error();
     };
     DesktopController controller(std::move(options));

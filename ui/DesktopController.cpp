@@ -15,6 +15,7 @@
 #include "widgets/MainWindow.h"
 #include "widgets/Notifier.h"
 #include "widgets/RunTab.h"
+#include "widgets/ServerDialog.h"
 #include "widgets/SettingsDialog.h"
 
 #include <QSettings>
@@ -330,12 +331,17 @@ void DesktopController::showMainWindow()
         connect(m_mainWindow, &MainWindow::answerGiven, this, &DesktopController::onAnswer);
         connect(m_mainWindow, &MainWindow::historyRequested, this, &DesktopController::showHistory);
         connect(m_mainWindow, &MainWindow::settingsRequested, this, &DesktopController::showSettings);
+        connect(m_mainWindow, &MainWindow::serverRequested, this, &DesktopController::showServer);
         connect(m_mainWindow, &MainWindow::closing, this, [this] {
             saveGeometry();
             qDeleteAll(std::exchange(m_sessions, {}));
             if (m_historyDialog)
                 m_historyDialog->close();
+            if (m_serverDialog)
+                m_serverDialog->close();
         });
+        // Only the desktop app embeds a server to administer.
+        m_mainWindow->action(u"serverAction"_s)->setVisible(m_options.embeddedServer != nullptr);
         applySettings();
     }
     if (!m_geometryRestored) {
@@ -612,6 +618,23 @@ void DesktopController::showSettings()
     }
     m_settingsDialog->load();
     m_settingsDialog->open();
+}
+
+ServerDialog *DesktopController::serverDialog() const
+{
+    return m_serverDialog;
+}
+
+void DesktopController::showServer()
+{
+    if (!m_mainWindow || !m_options.embeddedServer)
+        return;
+    if (!m_serverDialog)
+        m_serverDialog = new ServerDialog(m_options.embeddedServer, m_mainWindow);
+    m_serverDialog->setSignedInUser(m_server == m_options.defaultServerUrl ? m_username : QString());
+    m_serverDialog->show();
+    m_serverDialog->raise();
+    m_serverDialog->activateWindow();
 }
 
 void DesktopController::applySettings()

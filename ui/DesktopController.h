@@ -19,6 +19,8 @@ class HistoryDialog;
 class LoginDialog;
 class MainWindow;
 class RunSession;
+class ServerAdmin;
+class ServerDialog;
 class SettingsDialog;
 class TokenStore;
 
@@ -37,6 +39,9 @@ struct DesktopOptions
     QString keychainService = QStringLiteral("agentdesk");
     // Where conversations are kept; empty: HistoryStore::defaultRoot().
     QString historyRoot;
+    // The embedded server's administration (address, state, users, log);
+    // null when there is none to administer. Not owned.
+    ServerAdmin *embeddedServer = nullptr;
 };
 
 // The desktop client's flow: first account, saved sign-in, login, the main
@@ -60,6 +65,7 @@ public:
     TokenStore *tokenStore() const;
     HistoryDialog *historyDialog() const;
     SettingsDialog *settingsDialog() const;
+    ServerDialog *serverDialog() const;
     // The runs going on or shown, by tag (RunTab::tag()).
     RunSession *session(const QString &tag) const;
     QList<RunSession *> sessions() const;
@@ -117,6 +123,7 @@ private:
     void showHistory();
     void openFromHistory(const QString &path);
     void showSettings();
+    void showServer();
     void applySettings();
     void logout();
     void showMainWindow();
@@ -133,6 +140,7 @@ private:
     QPointer<MainWindow> m_mainWindow;
     QPointer<HistoryDialog> m_historyDialog;
     QPointer<SettingsDialog> m_settingsDialog;
+    QPointer<ServerDialog> m_serverDialog;
     QPointer<LoginDialog> m_login;
     QPointer<FirstAccountDialog> m_firstAccount;
     Phase m_phase = Phase::Idle;

@@ -4,6 +4,7 @@
 // keychain (run through tests/support/with-keyring.sh), and the network
 // failures: server down, connection dropped mid-run, 401 mid-session.
 #include "DesktopController.h"
+#include "EmbeddedServerAdmin.h"
 #include "PasswordHasher.h"
 #include "TestServer.h"
 #include "UserStore.h"
@@ -16,6 +17,7 @@
 #include "widgets/LoginDialog.h"
 #include "widgets/MainWindow.h"
 #include "widgets/RunTab.h"
+#include "widgets/ServerDialog.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -41,6 +43,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -142,6 +145,7 @@ private slots:
     void historyKeepsRunsWithoutSecrets();
     void windowGeometryIsRemembered();
     void profilesHaveTheirOwnKeychainEntries();
+    void embeddedServerWindowFromTheMenu();
 
 private:
     DesktopController *makeController(bool firstAccount = false);
@@ -155,6 +159,7 @@ private:
 
     std::unique_ptr<TestServer> m_server;
     std::unique_ptr<QTemporaryDir> m_history;
+    std::unique_ptr<EmbeddedServerAdmin> m_admin;
     std::unique_ptr<DesktopController> m_controller;
 };
 
@@ -176,6 +181,7 @@ void TestDesktop::init()
 void TestDesktop::cleanup()
 {
     m_controller.reset();
+    m_admin.reset();
     m_server.reset();
     m_history.reset();
     QSettings().clear();
@@ -191,14 +197,13 @@ DesktopController *TestDesktop::makeController(bool firstAccount)
     options.needsFirstAccount = [server, firstAccount] {
         return firstAccount && server->server().users().count().value() == 0;
     };
-    // What app/ does: hash the password, add the user to the store.
-    options.createFirstAccount = [server](const QString &username, const QString &fullName,
-                                          const QString &email, const QString &password) {
-        const Result<QString> hash = server->server().hasher().hash(password);
-        if (!hash)
-            return hash.error();
-        const Result<User> user = server->server().users().add(username, *hash, fullName, email);
-        return user ? QString() : user.error();
+    // What app/ does: the embedded server's administration adds the user.
+    m_admin = std::make_unique<EmbeddedServerAdmin>(server->server(), nullptr);
+    options.embeddedServer = m_admin.get();
+    options.createFirstAccount = [admin = m_admin.get()](const QString &username, const QString &fullName,
+                                                         const QString &email, const QString &password) {
+        const Status added = admin->addAccount({username, fullName, email, false, {}}, password);
+        return added ? QString() : added.error();
     };
     m_controller = std::make_unique<DesktopController>(options);
     return m_controller.get();
@@ -832,6 +837,36 @@ void TestDesktop::profilesHaveTheirOwnKeychainEntries()
     QTRY_COMPARE(removed.size(), 1);
     QCOMPARE(removed.at(0).at(0).toString(), alanKey);
     QCOMPARE(profiles->count(), 2);
+}
+
+void TestDesktop::embeddedServerWindowFromTheMenu()
+{
+    QVERIFY(m_server->addUser(u"alice"_s, kPassword));
+    QVERIFY(m_server->addUser(u"bob"_s, kPassword));
+    DesktopController *controller = makeController();
+    controller->start();
+    login(controller, u"alice"_s, kPassword);
+    MainWindow *window = waitForMainWindow(controller);
+    QVERIFY(window);
+    QAction *serverAction = window->action(u"serverAction"_s);
+    QVERIFY(serverAction->isVisible());
+    serverAction->trigger();
+    ServerDialog *dialog = controller->serverDialog();
+    QVERIFY(dialog);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QCOMPARE(dialog->findChild<QLabel *>(u"addressLabel"_s)->text(), m_server->server().url().toString());
+    QCOMPARE(dialog->findChild<QTableWidget *>(u"usersTable"_s)->rowCount(), 2);
+    // Signed in as alice on this server: alice cannot lock herself out, bob can be disabled.
+    auto *toggle = dialog->findChild<QPushButton *>(u"toggleDisabledButton"_s);
+    dialog->selectUser(u"alice"_s);
+    QVERIFY(!toggle->isEnabled());
+    dialog->selectUser(u"bob"_s);
+    QVERIFY(toggle->isEnabled());
+    toggle->click();
+    QVERIFY(m_server->server().users().findByUsername(u"bob"_s)->disabled);
+    // The window is one: asking again raises it.
+    serverAction->trigger();
+    QCOMPARE(controller->serverDialog(), dialog);
 }
 
 QTEST_MAIN(TestDesktop)

@@ -13,17 +13,20 @@ namespace agentdesk {
 
 using namespace Qt::StringLiterals;
 
-FirstAccountDialog::FirstAccountDialog(CreateAccount createAccount, QWidget *parent)
+FirstAccountDialog::FirstAccountDialog(CreateAccount createAccount, QWidget *parent, Mode mode)
     : QDialog(parent), m_createAccount(std::move(createAccount))
 {
-    setObjectName(u"firstAccountDialog"_s);
-    setWindowTitle(tr("Welcome to Agentdesk"));
+    const bool first = mode == Mode::FirstAccount;
+    setObjectName(first ? u"firstAccountDialog"_s : u"newUserDialog"_s);
+    setWindowTitle(first ? tr("Welcome to Agentdesk") : tr("Add a user"));
     setMinimumWidth(460);
 
     auto *layout = new QVBoxLayout(this);
-    auto *intro = new QLabel(tr("<b>Create the first account.</b><br>The server built into Agentdesk "
-                                "has no users yet, and there is no built-in password: the account "
-                                "you create now is the one you sign in with."),
+    auto *intro = new QLabel(first ? tr("<b>Create the first account.</b><br>The server built into Agentdesk "
+                                        "has no users yet, and there is no built-in password: the account "
+                                        "you create now is the one you sign in with.")
+                                   : tr("<b>Add a user to the server built into Agentdesk.</b><br>"
+                                        "Tell them their password yourself; they sign in with it."),
                              this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
@@ -58,7 +61,7 @@ FirstAccountDialog::FirstAccountDialog(CreateAccount createAccount, QWidget *par
     layout->addWidget(m_error);
 
     auto *buttons = new QDialogButtonBox(this);
-    m_create = buttons->addButton(tr("Create account"), QDialogButtonBox::AcceptRole);
+    m_create = buttons->addButton(first ? tr("Create account") : tr("Add user"), QDialogButtonBox::AcceptRole);
     m_create->setObjectName(u"createButton"_s);
     m_create->setDefault(true);
     QPushButton *cancel = buttons->addButton(QDialogButtonBox::Cancel);

@@ -11,7 +11,8 @@ class QPushButton;
 namespace agentdesk {
 
 // First run of the embedded server, which has no users and no built-in
-// password: the user creates the first account here. The account is made
+// password: the user creates the first account here (Mode::FirstAccount);
+// later, the server window adds more users with it (Mode::NewUser). The account is made
 // by a callback from app/ (the ui library does not link the server); it
 // returns an error text, empty on success.
 class FirstAccountDialog : public QDialog
@@ -21,7 +22,10 @@ public:
     using CreateAccount = std::function<QString(const QString &username, const QString &fullName,
                                                 const QString &email, const QString &password)>;
 
-    explicit FirstAccountDialog(CreateAccount createAccount, QWidget *parent = nullptr);
+    enum class Mode { FirstAccount, NewUser };
+
+    explicit FirstAccountDialog(CreateAccount createAccount, QWidget *parent = nullptr,
+                                Mode mode = Mode::FirstAccount);
 
     static constexpr int kMinimumPasswordLength = 8;
 
