@@ -60,7 +60,9 @@ HistoryStore::HistoryStore(QString root) : m_root(std::move(root)) {}
 
 QString HistoryStore::defaultRoot()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/history"_s;
+    // Beside the embedded server's data (ServerConfig: ~/.local/share/agentdesk),
+    // not in AppDataLocation, which would nest the organization and app names.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/agentdesk/history"_s;
 }
 
 QString HistoryStore::folderFor(const QString &server, const QString &user) const

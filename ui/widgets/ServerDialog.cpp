@@ -181,7 +181,10 @@ void ServerDialog::refreshState()
 {
     m_address->setText(m_admin->url().toString());
     m_state->setText(m_admin->isRunning() ? tr("Running") : tr("Stopped"));
-    m_runs->setText(tr("%n run(s) going or waiting for their window", nullptr, int(m_admin->runCount())));
+    // The table keeps a run while it goes and for the grace period after its
+    // client left or it ended, so a client can come back to it.
+    m_runs->setText(tr("%1 (running, waiting for a client, or ended in the last moments)")
+                            .arg(m_admin->runCount()));
     m_database->setText(m_admin->databasePath());
 }
 
