@@ -14,8 +14,9 @@ packages=(
     qt6-l10n-tools qtkeychain-qt6-dev libjwt-dev libcrypt-dev libgl-dev
     # what the binary loads at run time
     libqt6sql6-sqlite qt6-qpa-plugins libqt6svg6
-    # tests: a real Secret Service in a D-Bus session, a display, a Python client
-    gnome-keyring dbus dbus-x11 libsecret-tools xvfb xauth imagemagick
+    # tests: a real Secret Service and a notification daemon in a D-Bus session,
+    # a display, a Python client
+    gnome-keyring dbus dbus-x11 libsecret-tools xvfb xauth imagemagick dunst
     python3 python3-requests python3-websockets curl
     # packaging: build the .deb, check it, and run the package test
     dpkg-dev librsvg2-bin lintian desktop-file-utils appstream man-db python3-seccomp

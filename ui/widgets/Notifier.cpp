@@ -1,6 +1,12 @@
 #include "Notifier.h"
 
+#include "ClientLogging.h"
+
 #include <QApplication>
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
 #include <QIcon>
 #include <QSystemTrayIcon>
 #include <QWidget>
@@ -9,6 +15,18 @@ namespace agentdesk {
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// The Desktop Notifications Specification, version 1.2.
+const QString kService = u"org.freedesktop.Notifications"_s;
+const QString kPath = u"/org/freedesktop/Notifications"_s;
+const QString kInterface = u"org.freedesktop.Notifications"_s;
+const QString kDesktopEntry = u"io.github.agentdesk.Agentdesk"_s;
+const QString kDefaultAction = u"default"_s;
+constexpr int kCallTimeoutMs = 5000;
+
+} // namespace
+
 Notifier::Notifier(QObject *parent) : QObject(parent) {}
 
 Notifier::~Notifier()
@@ -16,30 +34,89 @@ Notifier::~Notifier()
     delete m_tray;
 }
 
-Notifier::Method Notifier::notify(QWidget *window, const QString &title, const QString &text)
+bool Notifier::notify(QWidget *window, const QString &title, const QString &text)
 {
     // The user is looking at one of our windows (the main one or a dialog).
     if (!m_enabled || !window || (QApplication::activeWindow() && !window->isMinimized()))
-        return Method::None;
-    Method method = Method::Alert;
+        return false;
+    m_window = window;
+    // The task bar entry asks for attention whatever else happens.
+    QApplication::alert(window);
+
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    if (!bus.isConnected()) {
+        fallBack(title, text);
+        return true;
+    }
+    if (!m_listening) {
+        // Signals of the service for every client: onActionInvoked keeps ours.
+        bus.connect(kService, kPath, kInterface, u"ActionInvoked"_s, this, SLOT(onActionInvoked(uint, QString)));
+        bus.connect(kService, kPath, kInterface, u"NotificationClosed"_s, this,
+                    SLOT(onNotificationClosed(uint, uint)));
+        m_listening = true;
+    }
+    QDBusMessage call = QDBusMessage::createMethodCall(kService, kPath, kInterface, u"Notify"_s);
+    const QVariantMap hints{{u"desktop-entry"_s, kDesktopEntry},
+                            {u"category"_s, u"im.received"_s},
+                            {u"urgency"_s, QVariant::fromValue(uchar(1))}};
+    // The body may be read as markup: a workflow's prompt is text, never markup.
+    call << u"Agentdesk"_s << uint(0) << kDesktopEntry << title << text.toHtmlEscaped()
+         << QStringList{kDefaultAction, tr("Show")} << hints << int(-1);
+    auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(call, kCallTimeoutMs), this);
+    connect(watcher, &QDBusPendingCallWatcher::finished, this,
+            [this, title, text](QDBusPendingCallWatcher *finished) { onNotifyReply(finished, title, text); });
+    return true;
+}
+
+void Notifier::onNotifyReply(QDBusPendingCallWatcher *watcher, const QString &title, const QString &text)
+{
+    watcher->deleteLater();
+    const QDBusPendingReply<uint> reply = *watcher;
+    if (reply.isError()) {
+        qCInfo(lcClientUi).noquote() << "no desktop notification:" << reply.error().message();
+        fallBack(title, text);
+        return;
+    }
+    m_shown.insert(reply.value());
+    emit notified(title, text, Method::DesktopNotification);
+}
+
+void Notifier::fallBack(const QString &title, const QString &text)
+{
     if (QSystemTrayIcon::isSystemTrayAvailable() && QSystemTrayIcon::supportsMessages()) {
         if (!m_tray) {
             m_tray = new QSystemTrayIcon(QIcon(u":/agentdesk/icons/agentdesk.svg"_s));
             m_tray->setToolTip(u"Agentdesk"_s);
-            connect(m_tray, &QSystemTrayIcon::messageClicked, window, [window] {
-                window->showNormal();
-                window->raise();
-                window->activateWindow();
-            });
+            connect(m_tray, &QSystemTrayIcon::messageClicked, this, &Notifier::bringUp);
         }
         m_tray->show();
         m_tray->showMessage(title, text, QSystemTrayIcon::Information, 10000);
-        method = Method::TrayMessage;
+        emit notified(title, text, Method::TrayMessage);
+        return;
     }
-    // The task bar entry asks for attention in both cases.
-    QApplication::alert(window);
-    emit notified(title, text, method);
-    return method;
+    emit notified(title, text, Method::Alert);
+}
+
+void Notifier::onActionInvoked(uint id, const QString &action)
+{
+    if (!m_shown.contains(id) || action != kDefaultAction)
+        return;
+    bringUp();
+}
+
+void Notifier::onNotificationClosed(uint id, uint /*reason*/)
+{
+    m_shown.remove(id);
+}
+
+void Notifier::bringUp()
+{
+    if (m_window) {
+        m_window->showNormal();
+        m_window->raise();
+        m_window->activateWindow();
+    }
+    emit activated();
 }
 
 } // namespace agentdesk
