@@ -135,15 +135,24 @@ void TestMainWindow::eachRunHasItsOwnTab()
     QCOMPARE(window->conversation(), b->conversation());
     QCOMPARE(b->conversation()->rowCount(), 0);
 
-    // A question in a stays with a.
+    // A question in a stays with a: hidden while b is in front, the tab's
+    // title saying a waits for the user; shown when a is.
     QSignalSpy answers(window, &MainWindow::answerGiven);
     a->askQuestion(Message::textInput(u"Workflow"_s, u"User"_s, u"For a?"_s, {}));
     QCOMPARE(a->openQuestions().size(), 1);
     QVERIFY(b->openQuestions().isEmpty());
     QVERIFY(b->isWorkingShown());
     QVERIFY(!a->isWorkingShown());
-    QVERIFY(tabs->tabText(0).endsWith(u"?"_s)); // the tab says it waits for the user
+    QVERIFY(tabs->tabText(0).endsWith(u"?"_s));
     AskDialog *ask = a->openQuestions().first();
+    QVERIFY(!ask->isVisible());
+    tabs->setCurrentIndex(0);
+    QTRY_VERIFY(ask->isVisible());
+    tabs->setCurrentIndex(1);
+    QTRY_VERIFY(!ask->isVisible());
+    QCOMPARE(a->openQuestions().size(), 1); // hidden, still waiting
+    tabs->setCurrentIndex(0);
+    QTRY_VERIFY(ask->isVisible());
     QTest::keyClicks(ask->findChild<QLineEdit *>(u"answerEdit"_s), u"yes"_s);
     QTest::mouseClick(ask->findChild<QPushButton *>(u"okButton"_s), Qt::LeftButton);
     QCOMPARE(answers.size(), 1);

@@ -5,8 +5,10 @@
 #include "ConversationView.h"
 
 #include <QHBoxLayout>
+#include <QHideEvent>
 #include <QLabel>
 #include <QProgressBar>
+#include <QShowEvent>
 #include <QVBoxLayout>
 
 namespace agentdesk {
@@ -105,14 +107,21 @@ void RunTab::askQuestion(const Message &question)
         updateWorking();
         emit stateChanged();
     });
-    connect(dialog, &QDialog::finished, this, [this] {
+    connect(dialog, &QDialog::finished, this, [this, dialog] {
+        // Answered: it deletes itself later, and tells this tab nothing more.
+        m_questions.removeAll(dialog);
+        dialog->disconnect(this);
         updateWorking();
         emit stateChanged();
     });
     m_questions.append(dialog);
-    dialog->show();
-    dialog->raise();
-    dialog->activateWindow();
+    // A question of a tab in the background waits, hidden, until its tab
+    // is shown (the tab's title marks it): no dialog over another run.
+    if (isVisible()) {
+        dialog->show();
+        dialog->raise();
+        dialog->activateWindow();
+    }
     updateWorking();
     emit stateChanged();
 }
@@ -135,10 +144,30 @@ QList<AskDialog *> RunTab::openQuestions() const
 {
     QList<AskDialog *> open;
     for (const QPointer<AskDialog> &dialog : m_questions) {
-        if (dialog && dialog->isVisible())
+        if (dialog)
             open.append(dialog);
     }
     return open;
+}
+
+void RunTab::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    for (AskDialog *dialog : openQuestions()) {
+        dialog->show();
+        dialog->raise();
+    }
+}
+
+void RunTab::hideEvent(QHideEvent *event)
+{
+    // Not when the whole window is minimized (spontaneous): the window
+    // manager hides and restores its dialogs with it.
+    if (!event->spontaneous()) {
+        for (AskDialog *dialog : openQuestions())
+            dialog->hide();
+    }
+    QWidget::hideEvent(event);
 }
 
 bool RunTab::isWorkingShown() const

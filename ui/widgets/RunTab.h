@@ -41,10 +41,11 @@ public:
     // The tab's label: the workflow and a mark for its state.
     QString title() const;
 
-    // Opens a non-modal dialog for an asking message.
+    // Opens a non-modal dialog for an asking message, shown while the tab is.
     void askQuestion(const Message &question);
     // Closes the open questions without answering (the run is over).
     void closeQuestions();
+    // The questions not answered yet (hidden while the tab is in the background).
     QList<AskDialog *> openQuestions() const;
     // "Working…" shows while the run runs and nothing is asked.
     bool isWorkingShown() const;
@@ -54,6 +55,10 @@ signals:
     void stateChanged();
     // A question arrived (MainWindow decides whether to notify).
     void questionAsked(const agentdesk::Message &question);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
 
 private:
     void updateWorking();
