@@ -63,6 +63,7 @@ private slots:
     void questionInTheBackgroundIsADesktopNotification();
     void clickingItBringsTheWindowUp();
     void promptIsTextNotMarkup();
+    void aNewQuestionReplacesTheLastAndWithdrawClears();
     void nothingWhileInFrontOrTurnedOff();
 
 private:
@@ -144,6 +145,24 @@ void TestNotifications::promptIsTextNotMarkup()
     const QList<QJsonObject> shown = history();
     QVERIFY(!shown.isEmpty());
     QCOMPARE(field(shown.first(), u"body"_s), u"&lt;b&gt;2 &lt; 3&lt;/b&gt; &amp; &lt;img src=x&gt;"_s);
+}
+
+void TestNotifications::aNewQuestionReplacesTheLastAndWithdrawClears()
+{
+    Notifier notifier;
+    QSignalSpy notified(&notifier, &Notifier::notified);
+    goToBackground();
+    QVERIFY(notifier.notify(m_window.get(), u"Workflow asks a question"_s, u"First?"_s));
+    QTRY_COMPARE(notified.size(), 1);
+    QVERIFY(notifier.notify(m_window.get(), u"Workflow asks a question"_s, u"Second?"_s));
+    QTRY_COMPARE(notified.size(), 2);
+    QTest::qWait(200);
+    QCOMPARE(displayed(), 1); // one Agentdesk notification, the newest
+    notifier.withdraw();
+    QTRY_COMPARE(displayed(), 0);
+    const QList<QJsonObject> shown = history();
+    QVERIFY(!shown.isEmpty());
+    QCOMPARE(field(shown.first(), u"body"_s), u"Second?"_s);
 }
 
 void TestNotifications::nothingWhileInFrontOrTurnedOff()

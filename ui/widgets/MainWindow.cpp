@@ -313,6 +313,8 @@ void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::PaletteChange)
         applyIcons();
+    if (event->type() == QEvent::ActivationChange && isActiveWindow())
+        m_notifier->withdraw(); // the user is back: the notification has done its job
     QMainWindow::changeEvent(event);
 }
 

@@ -60,7 +60,7 @@ bool Notifier::notify(QWidget *window, const QString &title, const QString &text
                             {u"category"_s, u"im.received"_s},
                             {u"urgency"_s, QVariant::fromValue(uchar(1))}};
     // The body may be read as markup: a workflow's prompt is text, never markup.
-    call << u"Agentdesk"_s << uint(0) << kDesktopEntry << title << text.toHtmlEscaped()
+    call << u"Agentdesk"_s << m_shown << kDesktopEntry << title << text.toHtmlEscaped()
          << QStringList{kDefaultAction, tr("Show")} << hints << int(-1);
     auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(call, kCallTimeoutMs), this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this,
@@ -77,7 +77,7 @@ void Notifier::onNotifyReply(QDBusPendingCallWatcher *watcher, const QString &ti
         fallBack(title, text);
         return;
     }
-    m_shown.insert(reply.value());
+    m_shown = reply.value();
     emit notified(title, text, Method::DesktopNotification);
 }
 
@@ -99,14 +99,26 @@ void Notifier::fallBack(const QString &title, const QString &text)
 
 void Notifier::onActionInvoked(uint id, const QString &action)
 {
-    if (!m_shown.contains(id) || action != kDefaultAction)
+    if (id == 0 || id != m_shown || action != kDefaultAction)
         return;
     bringUp();
 }
 
 void Notifier::onNotificationClosed(uint id, uint /*reason*/)
 {
-    m_shown.remove(id);
+    if (id == m_shown)
+        m_shown = 0;
+}
+
+void Notifier::withdraw()
+{
+    if (m_tray)
+        m_tray->hide();
+    if (m_shown == 0)
+        return;
+    QDBusMessage call = QDBusMessage::createMethodCall(kService, kPath, kInterface, u"CloseNotification"_s);
+    call << std::exchange(m_shown, 0u);
+    QDBusConnection::sessionBus().asyncCall(call, kCallTimeoutMs);
 }
 
 void Notifier::bringUp()

@@ -2,7 +2,6 @@
 
 #include <QObject>
 #include <QPointer>
-#include <QSet>
 
 class QDBusPendingCallWatcher;
 class QSystemTrayIcon;
@@ -30,7 +29,10 @@ public:
 
     // Notifies unless `window` is the active window or notifications are
     // off; false when it did not. How it notified comes with notified().
+    // One at a time: a new notification replaces the one still shown.
     bool notify(QWidget *window, const QString &title, const QString &text);
+    // Takes our notification off the screen (the user is back).
+    void withdraw();
 
 signals:
     void notified(const QString &title, const QString &text, agentdesk::Notifier::Method method);
@@ -47,7 +49,7 @@ private:
 
     QPointer<QWidget> m_window;
     QPointer<QSystemTrayIcon> m_tray;
-    QSet<uint> m_shown; // ids of our notifications still on screen
+    uint m_shown = 0; // the id of our notification on screen, 0 for none
     bool m_enabled = true;
     bool m_listening = false;
 };
