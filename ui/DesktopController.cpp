@@ -478,6 +478,23 @@ void DesktopController::startWorkflow(const QString &name)
                 session->tab->conversation()->addNotice(text, false);
                 session->tab->setState(RunTab::State::Connecting, text);
             });
+    connect(connection, &RunConnection::reconnecting, session,
+            [session](int attempt, int attempts, std::chrono::milliseconds delay, const QString &reason) {
+                if (!session->tab)
+                    return;
+                const QString text = tr("Connection lost — reconnecting in %1 s (attempt %2 of %3)…")
+                                             .arg((delay.count() + 999) / 1000)
+                                             .arg(attempt)
+                                             .arg(attempts);
+                session->tab->conversation()->addNotice(text + u' ' + reason, false);
+                session->tab->setState(RunTab::State::Connecting, text);
+            });
+    connect(connection, &RunConnection::reconnected, session, [session] {
+        if (!session->tab)
+            return;
+        session->tab->conversation()->addNotice(tr("Reconnected."), false);
+        session->tab->setState(RunTab::State::Running, tr("Reconnected"));
+    });
     connect(connection, &RunConnection::connected, session, [session] {
         if (session->tab)
             session->tab->setState(RunTab::State::Running, tr("Running…"));

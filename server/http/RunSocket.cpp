@@ -125,14 +125,18 @@ void RunSocket::attach(const QString &frame)
                u"Unknown workflow_uuid: initiate a workflow first"_s, uuid);
         return;
     }
-    if (run->state() != Run::State::Initiated || run->isAttached()) {
-        refuse(QWebSocketProtocol::CloseCodePolicyViolated,
-               u"This run has already been started"_s, uuid);
-        return;
-    }
     if (payload->name != run->workflowName()) {
         refuse(QWebSocketProtocol::CloseCodePolicyViolated,
                u"The workflow name does not match the initiated run"_s, uuid);
+        return;
+    }
+    if (run->state() != Run::State::Initiated) {
+        reattach(run);
+        return;
+    }
+    if (run->isAttached()) { // cannot happen: attaching starts the run
+        refuse(QWebSocketProtocol::CloseCodePolicyViolated,
+               u"This run has already been started"_s, uuid);
         return;
     }
 
@@ -141,8 +145,46 @@ void RunSocket::attach(const QString &frame)
     m_runs.attach(run);
     connect(run, &Run::messageAdded, this, &RunSocket::send);
     connect(run, &Run::finished, this, &RunSocket::onRunFinished);
+    connect(run, &Run::attachmentReplaced, this, &RunSocket::onReplaced);
     qCInfo(lcWebSocket).noquote() << "user" << m_user.username << "attached to run" << uuid;
     run->start();
+}
+
+void RunSocket::reattach(Run *run)
+{
+    // The owner came back (ours; upstream has no reattach): replay what the
+    // run sent so far, the pending question included, then stream it live.
+    const bool takeover = run->isAttached();
+    run->replaceAttachment();
+    m_run = run;
+    m_state = State::Attached;
+    m_runs.attach(run);
+    const QList<Message> replay = run->messages();
+    qCInfo(lcWebSocket).noquote() << "user" << m_user.username
+                                  << (takeover ? "took over run" : "reattached to run") << run->uuid()
+                                  << "from" << m_peer << "- replaying" << replay.size() << "messages";
+    for (const Message &message : replay)
+        send(message);
+    if (run->state() == Run::State::Finished) {
+        close(QWebSocketProtocol::CloseCodeNormal, u"Workflow completed"_s);
+        return;
+    }
+    connect(run, &Run::messageAdded, this, &RunSocket::send);
+    connect(run, &Run::finished, this, &RunSocket::onRunFinished);
+    connect(run, &Run::attachmentReplaced, this, &RunSocket::onReplaced);
+}
+
+void RunSocket::onReplaced()
+{
+    if (m_state != State::Attached || !m_run)
+        return;
+    // The run is the new socket's now: let go without detaching it.
+    qCInfo(lcWebSocket).noquote() << "run" << m_run->uuid() << "was taken over; closing" << m_peer;
+    m_run->disconnect(this);
+    m_run = nullptr;
+    m_state = State::Closing;
+    m_payloadTimer.stop();
+    m_socket->close(QWebSocketProtocol::CloseCodePolicyViolated, u"replaced by a new connection"_s);
 }
 
 void RunSocket::onRunFinished()

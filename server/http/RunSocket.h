@@ -21,7 +21,12 @@ struct Message;
 // out and the answers in, and closes normally after workflow_completed.
 // Refusals are an `error` message and then a close code: 1003 for data we do
 // not take (bad payload JSON, binary frames), 1008 for policy (unknown uuid,
-// another user's run, a run already started).
+// another user's run, a workflow name that does not match).
+//
+// The owner may present a started run's payload again (ours): the socket
+// reattaches, replays every message the run recorded and streams the rest; a
+// socket still attached to that run is closed with 1008 "replaced by a new
+// connection". A run that finished meanwhile is replayed and closed (1000).
 //
 // How the client leaves decides the run's fate: a close frame with 1000
 // (normal closure) while the run is going means "I am done", so the run is
@@ -49,6 +54,8 @@ private:
     void onAboutToClose();
     void onDisconnected();
     void attach(const QString &frame);
+    void reattach(Run *run);
+    void onReplaced();
     void refuse(QWebSocketProtocol::CloseCode code, const QString &why, const QString &workflowUuid = {});
     void sendError(const QString &why, const QString &workflowUuid);
     void send(const Message &message);

@@ -48,10 +48,16 @@ void Run::start()
 
 Status Run::submitAnswer(const Answer &answer)
 {
+    if (m_state == State::Running && answer.questionUuid && m_answered.contains(*answer.questionUuid)) {
+        qCInfo(lcRuns).noquote() << "run" << m_uuid << "ignored a repeated answer to question"
+                                 << *answer.questionUuid;
+        return success();
+    }
     if (m_state != State::Running || !m_pendingQuestion)
         return Status::failure(u"Nothing was asked; the answer is ignored"_s);
     if (answer.questionUuid && *answer.questionUuid != m_pendingQuestion->uuid)
         return Status::failure(u"The answer names a question that is not waiting for one"_s);
+    m_answered.insert(m_pendingQuestion->uuid);
     m_pendingQuestion.reset();
     m_runner->answer(answer);
     return success();
@@ -81,6 +87,12 @@ void Run::setAttached(bool attached)
         return;
     m_attached = attached;
     Q_EMIT attachedChanged(attached);
+}
+
+void Run::replaceAttachment()
+{
+    if (m_attached)
+        Q_EMIT attachmentReplaced();
 }
 
 void Run::add(Message message)

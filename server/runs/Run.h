@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QString>
 
 #include <memory>
@@ -53,7 +54,10 @@ public:
     // Starts the runner; the first message (workflow_started) is emitted at once.
     void start();
     // Hands the client's answer to the runner. Fails, leaving the run as it
-    // was, when nothing was asked or the answer names another question.
+    // was, when nothing was asked or the answer names another question. An
+    // answer naming a question already answered is ignored without error: a
+    // client that reattached cannot know whether its last answer arrived
+    // before the drop, so it may send it again.
     Status submitAnswer(const Answer &answer);
     // Stops the runner; a run not finished yet ends with an error and
     // workflow_completed (recorded, and emitted to an attached socket).
@@ -61,11 +65,16 @@ public:
 
     // The RunTable tracks whether a socket is attached (grace period).
     void setAttached(bool attached);
+    // A new socket of the owner takes the run from the attached one (whose
+    // TCP connection may be dead without anyone having noticed yet).
+    void replaceAttachment();
 
 Q_SIGNALS:
     void messageAdded(const agentdesk::Message &message);
     void finished();
     void attachedChanged(bool attached);
+    // The attached socket lost the run to a new one: it must let go.
+    void attachmentReplaced();
 
 private:
     void add(Message message);
@@ -83,6 +92,7 @@ private:
     State m_state = State::Initiated;
     bool m_attached = false;
     std::optional<Message> m_pendingQuestion;
+    QSet<QString> m_answered; // uuids of questions whose answer the runner took
     QList<Message> m_messages;
 };
 

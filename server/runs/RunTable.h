@@ -20,8 +20,9 @@ struct Workflow;
 
 // Every run of the server, keyed by hex workflow_uuid; owned by the Server,
 // not by sockets. A run with no socket attached (never connected, client
-// gone, or finished) is cancelled and freed after the grace period, so a
-// client could come back within it (reattach is a later feature).
+// gone, or finished) is cancelled and freed after the grace period, so its
+// owner can come back within it (RunSocket reattaches it: a reattach is the
+// same run, not a new one, and counts nothing again).
 //
 // It also bounds what it holds: admit() refuses a new run when its owner,
 // or the server, already has the most runs the limits allow. Every run in

@@ -306,23 +306,7 @@ private Q_SLOTS:
         QVERIFY(again.ofType(u"text_message"_s).isEmpty());
     }
 
-    void secondSocketOfTheOwnerIsRefused()
-    {
-        const QJsonObject payload = m_server->initiate(m_alice, u"waiting"_s);
-        WebSocketClient first;
-        QVERIFY(first.open(m_server->webSocketUrl(), m_alice));
-        first.sendJson(payload);
-        QVERIFY(first.waitForType(u"text_input"_s));
-        WebSocketClient second;
-        QVERIFY(second.open(m_server->webSocketUrl(), m_alice));
-        second.sendJson(payload);
-        QVERIFY(second.waitForDisconnected());
-        QCOMPARE(second.closeCode(), int(QWebSocketProtocol::CloseCodePolicyViolated));
-        first.sendText(u"done"_s);
-        QVERIFY(first.waitForDisconnected());
-        QCOMPARE(first.closeCode(), int(QWebSocketProtocol::CloseCodeNormal));
-        QCOMPARE(first.messages().last().value(u"content").toObject().value(u"result").toString(), u"done"_s);
-    }
+    // A second socket of the owner reattaches (takes over): tst_reattach.
 
     void badPayload_data()
     {

@@ -13,8 +13,11 @@ namespace {
 class AskThen : public WorkflowRunner
 {
 public:
-    enum class Then { Fail, Finish };
-    AskThen(Then then, bool askFirst) : m_then(then), m_askFirst(askFirst) {}
+    enum class Then { Fail, Finish, FinishLater };
+    AskThen(Then then, bool askFirst, int delayMs = 0)
+        : m_then(then), m_askFirst(askFirst), m_delayMs(delayMs)
+    {
+    }
 
     void start(const QJsonObject &) override
     {
@@ -33,10 +36,17 @@ public:
         QTimer::singleShot(0, this, [this, text = answer.text] {
             if (m_cancelled)
                 return;
-            if (m_then == Then::Fail)
+            if (m_then == Then::Fail) {
                 Q_EMIT failed(u"boom: "_s + text, std::nullopt);
-            else
+            } else if (m_then == Then::Finish) {
                 Q_EMIT finished(text);
+            } else {
+                Q_EMIT messageReady(Message::textMessage(u"Workflow"_s, u"User"_s, u"Working on "_s + text));
+                QTimer::singleShot(m_delayMs, this, [this, text] {
+                    if (!m_cancelled)
+                        Q_EMIT finished(text);
+                });
+            }
         });
     }
     void cancel() override { m_cancelled = true; }
@@ -44,6 +54,7 @@ public:
 private:
     Then m_then;
     bool m_askFirst;
+    int m_delayMs;
     bool m_cancelled = false;
 };
 
@@ -62,6 +73,15 @@ Workflow waitingWorkflow(const QString &name)
     return Workflow{name, u"Asks once and waits (tests)"_s, [](const RunContext &) {
                         return std::unique_ptr<WorkflowRunner>(
                                 std::make_unique<AskThen>(AskThen::Then::Finish, true));
+                    }};
+}
+
+Workflow delayedWorkflow(int delayMs, const QString &name)
+{
+    return Workflow{name, u"Asks once, finishes a while after the answer (tests)"_s,
+                    [delayMs](const RunContext &) {
+                        return std::unique_ptr<WorkflowRunner>(
+                                std::make_unique<AskThen>(AskThen::Then::FinishLater, true, delayMs));
                     }};
 }
 

@@ -16,4 +16,9 @@ Workflow failingWorkflow(const QString &name = QStringLiteral("failing"), bool a
 // the answer as result. For grace periods, cancellation and many runs.
 Workflow waitingWorkflow(const QString &name = QStringLiteral("waiting"));
 
+// "delayed": asks one text_input; the answer is acknowledged at once with a
+// text_message "Working on <answer>", and `delayMs` later the run finishes
+// with the answer as result. For a run that finishes while nobody watches.
+Workflow delayedWorkflow(int delayMs, const QString &name = QStringLiteral("delayed"));
+
 } // namespace agentdesk::test

@@ -1,15 +1,21 @@
 // RunConnection against a real server: the Bearer header on the handshake,
 // the initiate payload first, every frame parsed, answers as
-// InputResponseModel, finished after workflow_completed; refusals and
-// drops as clear errors.
+// InputResponseModel, finished after workflow_completed; refusals as clear
+// errors; a drop mid-run reconnected with backoff (through a TcpRelay that
+// cuts the connection for real), nothing delivered twice.
+#include "TcpRelay.h"
 #include "TestServer.h"
+#include "TestWorkflows.h"
 #include "api/RunConnection.h"
 #include "api/ServerClient.h"
+#include "RunTable.h"
+#include "UserStore.h"
+#include "WebSocketClient.h"
+#include "WorkflowRegistry.h"
 
+#include <QSet>
 #include <QSignalSpy>
-#include <QPointer>
 #include <QTcpServer>
-#include <QTcpSocket>
 #include <QTest>
 
 using namespace agentdesk;
@@ -27,11 +33,20 @@ private slots:
     void serverStopsMidRun();
     void nobodyListening();
     void retriesWithBackoffUntilTheServerIsBack();
-    void dropAfterStartIsReportedNotRetried();
+    void dropMidRunReconnectsAndResumes();
+    void answerGivenWhileReconnectingArrives();
+    void answerLostInFlightIsSentAgain();
+    void runFinishedDuringTheDrop();
+    void serverGoneForGood();
+    void refusedOnReconnect_data();
+    void refusedOnReconnect();
+    void takenOverIsFinal();
     void answerWhenNotRunning();
 
 private:
-    InitiatePayload initiate();
+    InitiatePayload initiate(const QString &workflow = QStringLiteral("showcase"));
+    // A "waiting" run through `relay`, up to its question (the last message).
+    bool startThroughRelay(RunConnection &run, test::TcpRelay &relay, QList<Message> &messages);
     std::unique_ptr<test::TestServer> m_server;
     std::unique_ptr<ServerClient> m_client;
 };
@@ -40,6 +55,7 @@ void TestRunConnection::init()
 {
     m_server = std::make_unique<test::TestServer>();
     QVERIFY(m_server->start());
+    m_server->server().workflows().add(test::waitingWorkflow());
     QVERIFY(m_server->addUser(u"alice"_s, u"alice's password"_s));
     m_client = std::make_unique<ServerClient>();
     m_client->setBaseUrl(m_server->url());
@@ -55,10 +71,10 @@ void TestRunConnection::cleanup()
     m_server.reset();
 }
 
-InitiatePayload TestRunConnection::initiate()
+InitiatePayload TestRunConnection::initiate(const QString &workflow)
 {
     QSignalSpy initiated(m_client.get(), &ServerClient::workflowInitiated);
-    m_client->initiateWorkflow(u"showcase"_s);
+    m_client->initiateWorkflow(workflow);
     if (!initiated.wait(10000))
         return {};
     return initiated.at(0).at(0).value<InitiatePayload>();
@@ -176,45 +192,24 @@ void TestRunConnection::nobodyListening()
     QCOMPARE(retrying.at(1).at(2).value<std::chrono::milliseconds>(), std::chrono::milliseconds(100));
 }
 
-// A TCP relay to the server that can be opened on a fixed port later.
-class LateRelay : public QObject
+bool TestRunConnection::startThroughRelay(RunConnection &run, test::TcpRelay &relay,
+                                          QList<Message> &messages)
 {
-public:
-    LateRelay(quint16 port, quint16 target) : m_port(port), m_target(target) {}
-    bool open()
-    {
-        if (!m_listener.listen(QHostAddress::LocalHost, m_port))
-            return false;
-        connect(&m_listener, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *client = m_listener.nextPendingConnection()) {
-                auto *upstream = new QTcpSocket(this);
-                m_pairs.append(std::pair(QPointer(client), QPointer(upstream)));
-                connect(client, &QTcpSocket::readyRead, upstream, [client, upstream] { upstream->write(client->readAll()); });
-                connect(upstream, &QTcpSocket::readyRead, client, [client, upstream] { client->write(upstream->readAll()); });
-                connect(upstream, &QTcpSocket::connected, upstream, [client, upstream] { upstream->write(client->readAll()); });
-                connect(client, &QTcpSocket::disconnected, upstream, &QTcpSocket::disconnectFromHost);
-                connect(upstream, &QTcpSocket::disconnected, client, &QTcpSocket::disconnectFromHost);
-                upstream->connectToHost(QHostAddress::LocalHost, m_target);
-            }
-        });
-        return true;
-    }
-    void cut()
-    {
-        for (const auto &[client, upstream] : std::as_const(m_pairs)) {
-            if (client)
-                client->abort();
-            if (upstream)
-                upstream->abort();
-        }
-    }
+    const InitiatePayload payload = initiate(u"waiting"_s);
+    if (payload.workflowUuid.isEmpty() || !relay.listen())
+        return false;
+    connect(&run, &RunConnection::messageArrived, this, [&](const Message &m) { messages.append(m); });
+    run.start(relay.webSocketUrl(), m_client->token(), payload);
+    return QTest::qWaitFor([&] { return !messages.isEmpty() && messages.last().isAsking(); }, 10000);
+}
 
-private:
-    quint16 m_port;
-    quint16 m_target;
-    QTcpServer m_listener;
-    QList<std::pair<QPointer<QTcpSocket>, QPointer<QTcpSocket>>> m_pairs;
-};
+static QStringList uuidsOf(const QList<Message> &messages)
+{
+    QStringList uuids;
+    for (const Message &message : messages)
+        uuids.append(message.uuid);
+    return uuids;
+}
 
 void TestRunConnection::retriesWithBackoffUntilTheServerIsBack()
 {
@@ -223,7 +218,7 @@ void TestRunConnection::retriesWithBackoffUntilTheServerIsBack()
     QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
     const quint16 port = probe.serverPort();
     probe.close();
-    LateRelay relay(port, m_server->url().port());
+    test::TcpRelay relay(m_server->port());
 
     RunConnection run;
     run.setRetryPolicy(4, std::chrono::milliseconds(100));
@@ -232,7 +227,7 @@ void TestRunConnection::retriesWithBackoffUntilTheServerIsBack()
     QList<Message> messages;
     connect(&run, &RunConnection::messageArrived, this, [&](const Message &m) { messages.append(m); });
     // The first try finds nobody; the server "comes back" before the next.
-    connect(&run, &RunConnection::retrying, this, [&] { relay.open(); });
+    connect(&run, &RunConnection::retrying, this, [&] { QVERIFY(relay.listen(port)); });
     run.start(QUrl(u"ws://127.0.0.1:%1/fastagency/ws"_s.arg(port)), m_client->token(), payload);
     QTRY_VERIFY_WITH_TIMEOUT(!messages.isEmpty(), 10000);
     QCOMPARE(retrying.size(), 1);
@@ -242,29 +237,209 @@ void TestRunConnection::retriesWithBackoffUntilTheServerIsBack()
     QCOMPARE(messages.first().type, MessageType::WorkflowStarted);
 }
 
-void TestRunConnection::dropAfterStartIsReportedNotRetried()
+void TestRunConnection::dropMidRunReconnectsAndResumes()
 {
-    const InitiatePayload payload = initiate();
-    QTcpServer probe;
-    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-    const quint16 port = probe.serverPort();
-    probe.close();
-    LateRelay relay(port, m_server->url().port());
-    QVERIFY(relay.open());
+    test::TcpRelay relay(m_server->port());
     RunConnection run;
-    run.setRetryPolicy(4, std::chrono::milliseconds(50));
+    run.setReconnectPolicy(4, std::chrono::milliseconds(100));
+    QSignalSpy connected(&run, &RunConnection::connected);
     QSignalSpy retrying(&run, &RunConnection::retrying);
+    QSignalSpy reconnecting(&run, &RunConnection::reconnecting);
+    QSignalSpy reconnected(&run, &RunConnection::reconnected);
+    QSignalSpy finished(&run, &RunConnection::finished);
+    QSignalSpy failed(&run, &RunConnection::failed);
+    QList<Message> messages;
+    QVERIFY(startThroughRelay(run, relay, messages));
+    const Message question = messages.last();
+    Run *serverRun = m_server->server().runs().find(*canonicalHexUuid(run.workflowUuid()));
+    QVERIFY(serverRun);
+
+    relay.cut(); // mid-question, no close frame
+    QVERIFY(reconnecting.wait(10000));
+    QCOMPARE(run.state(), RunConnection::State::Reconnecting);
+    QCOMPARE(reconnecting.at(0).at(0).toInt(), 1);
+    QCOMPARE(reconnecting.at(0).at(1).toInt(), 4);
+    QCOMPARE(reconnecting.at(0).at(2).value<std::chrono::milliseconds>(), std::chrono::milliseconds(100));
+    QVERIFY2(reconnecting.at(0).at(3).toString().contains(u"lost"_s),
+             qPrintable(reconnecting.at(0).at(3).toString()));
+    QVERIFY(reconnected.wait(10000));
+    QCOMPARE(run.state(), RunConnection::State::Running);
+    QTRY_VERIFY(serverRun->isAttached());
+    QCOMPARE(relay.acceptedCount(), 2);
+    // The replay brought nothing new: the question is not asked again.
+    QTest::qWait(100);
+    QCOMPARE(messages.size(), 2);
+
+    QVERIFY(run.sendAnswer(u"resumed"_s, question.uuid));
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(messages.last().type, MessageType::WorkflowCompleted);
+    QCOMPARE(messages.last().content.value(u"result").toString(), u"resumed"_s);
+    const QStringList uuids = uuidsOf(messages);
+    QCOMPARE(QSet<QString>(uuids.begin(), uuids.end()).size(), uuids.size());
+    QCOMPARE(messages.size(), 3);
+    QCOMPARE(connected.size(), 1);
+    QCOMPARE(reconnecting.size(), 1);
+    QCOMPARE(reconnected.size(), 1);
+    QCOMPARE(retrying.size(), 0);
+    QCOMPARE(failed.size(), 0);
+}
+
+void TestRunConnection::answerGivenWhileReconnectingArrives()
+{
+    test::TcpRelay relay(m_server->port());
+    RunConnection run;
+    run.setReconnectPolicy(4, std::chrono::milliseconds(200));
+    QSignalSpy reconnecting(&run, &RunConnection::reconnecting);
+    QSignalSpy finished(&run, &RunConnection::finished);
+    QList<Message> messages;
+    QVERIFY(startThroughRelay(run, relay, messages));
+    relay.cut();
+    QVERIFY(reconnecting.wait(10000));
+    // The dialog was open during the drop: the answer waits for the new connection.
+    QVERIFY(run.sendAnswer(u"patient"_s, messages.last().uuid));
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(messages.last().content.value(u"result").toString(), u"patient"_s);
+    QCOMPARE(messages.size(), 3);
+}
+
+void TestRunConnection::answerLostInFlightIsSentAgain()
+{
+    test::TcpRelay relay(m_server->port());
+    RunConnection run;
+    run.setReconnectPolicy(4, std::chrono::milliseconds(100));
+    QSignalSpy finished(&run, &RunConnection::finished);
+    QSignalSpy failed(&run, &RunConnection::failed);
+    QList<Message> messages;
+    QVERIFY(startThroughRelay(run, relay, messages));
+    Run *serverRun = m_server->server().runs().find(*canonicalHexUuid(run.workflowUuid()));
+    QVERIFY(serverRun);
+    relay.holdFromClient(true);
+    QVERIFY(run.sendAnswer(u"second try"_s, messages.last().uuid));
+    QTest::qWait(100);
+    relay.cut(); // the answer never reached the server
+    QVERIFY(serverRun->pendingQuestion());
+    relay.holdFromClient(false);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(messages.last().content.value(u"result").toString(), u"second try"_s);
+    QCOMPARE(messages.size(), 3);
+    QCOMPARE(failed.size(), 0);
+}
+
+void TestRunConnection::runFinishedDuringTheDrop()
+{
+    // The answer arrived and the run finished, but workflow_completed was
+    // lost with the connection: the replay brings it, the answer sent again
+    // is ignored, and nothing is delivered twice.
+    test::TcpRelay relay(m_server->port());
+    RunConnection run;
+    run.setReconnectPolicy(4, std::chrono::milliseconds(100));
+    QSignalSpy reconnected(&run, &RunConnection::reconnected);
+    QSignalSpy finished(&run, &RunConnection::finished);
+    QSignalSpy failed(&run, &RunConnection::failed);
+    QList<Message> messages;
+    QVERIFY(startThroughRelay(run, relay, messages));
+    Run *serverRun = m_server->server().runs().find(*canonicalHexUuid(run.workflowUuid()));
+    QVERIFY(serverRun);
+    relay.holdFromServer(true);
+    QVERIFY(run.sendAnswer(u"quick"_s, messages.last().uuid));
+    QTRY_COMPARE(serverRun->state(), Run::State::Finished);
+    relay.cut();
+    relay.holdFromServer(false);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(reconnected.size(), 1);
+    QCOMPARE(failed.size(), 0);
+    QCOMPARE(messages.size(), 3);
+    QCOMPARE(messages.last().type, MessageType::WorkflowCompleted);
+    QCOMPARE(messages.last().content.value(u"result").toString(), u"quick"_s);
+}
+
+void TestRunConnection::serverGoneForGood()
+{
+    test::TcpRelay relay(m_server->port());
+    RunConnection run;
+    run.setReconnectPolicy(3, std::chrono::milliseconds(20), std::chrono::milliseconds(50));
+    QSignalSpy reconnecting(&run, &RunConnection::reconnecting);
+    QSignalSpy reconnected(&run, &RunConnection::reconnected);
+    QSignalSpy failed(&run, &RunConnection::failed);
+    QList<Message> messages;
+    QVERIFY(startThroughRelay(run, relay, messages));
+    relay.close(); // cut, and nobody listens any more
+    QVERIFY(failed.wait(10000));
+    QCOMPARE(reconnecting.size(), 3);
+    QCOMPARE(reconnected.size(), 0);
+    QList<std::chrono::milliseconds> delays;
+    for (int i = 0; i < reconnecting.size(); ++i) {
+        QCOMPARE(reconnecting.at(i).at(0).toInt(), i + 1);
+        QCOMPARE(reconnecting.at(i).at(1).toInt(), 3);
+        delays.append(reconnecting.at(i).at(2).value<std::chrono::milliseconds>());
+    }
+    using std::chrono::milliseconds;
+    QCOMPARE(delays, (QList<milliseconds>{milliseconds(20), milliseconds(40), milliseconds(50)}));
+    QVERIFY(reconnecting.at(1).at(3).toString().contains(u"refused"_s));
+    const QString error = failed.at(0).at(0).toString();
+    QVERIFY2(error.contains(u"could not be restored after 3 attempts"_s), qPrintable(error));
+    QCOMPARE(run.state(), RunConnection::State::Failed);
+    QVERIFY(!run.sendAnswer(u"too late"_s, messages.last().uuid));
+}
+
+void TestRunConnection::refusedOnReconnect_data()
+{
+    QTest::addColumn<bool>("removeUser"); // else disable
+    QTest::addColumn<bool>("authentication");
+    QTest::addColumn<QString>("error");
+    // The token names a user who no longer exists: 401, sign in again.
+    QTest::newRow("401: token no longer valid") << true << true << u"no longer valid"_s;
+    // PROTOCOL.md: an inactive user's handshake is 400, not 401.
+    QTest::newRow("400: user disabled") << false << false << u"HTTP 400"_s;
+}
+
+void TestRunConnection::refusedOnReconnect()
+{
+    QFETCH(bool, removeUser);
+    QFETCH(bool, authentication);
+    QFETCH(QString, error);
+    test::TcpRelay relay(m_server->port());
+    RunConnection run;
+    run.setReconnectPolicy(4, std::chrono::milliseconds(100));
+    QSignalSpy reconnecting(&run, &RunConnection::reconnecting);
+    QSignalSpy refused(&run, &RunConnection::authenticationRefused);
+    QSignalSpy failed(&run, &RunConnection::failed);
+    QList<Message> messages;
+    QVERIFY(startThroughRelay(run, relay, messages));
+    relay.cut();
+    if (removeUser)
+        QVERIFY(m_server->server().users().remove(u"alice"_s));
+    else
+        QVERIFY(m_server->setDisabled(u"alice"_s, true));
+    QTRY_COMPARE_WITH_TIMEOUT(refused.size() + failed.size(), 1, 10000);
+    QSignalSpy &ended = authentication ? refused : failed;
+    QCOMPARE(ended.size(), 1);
+    QVERIFY2(ended.at(0).at(0).toString().contains(error), qPrintable(ended.at(0).at(0).toString()));
+    QCOMPARE(reconnecting.size(), 1); // refused at once, not tried again
+    QCOMPARE(run.state(), RunConnection::State::Failed);
+}
+
+void TestRunConnection::takenOverIsFinal()
+{
+    // Another connection of the owner took the run (1008): not a drop, so
+    // no reconnect (two clients would take it from each other forever).
+    const InitiatePayload payload = initiate(u"waiting"_s);
+    RunConnection run;
+    run.setReconnectPolicy(4, std::chrono::milliseconds(50));
+    QSignalSpy reconnecting(&run, &RunConnection::reconnecting);
     QSignalSpy failed(&run, &RunConnection::failed);
     QList<Message> messages;
     connect(&run, &RunConnection::messageArrived, this, [&](const Message &m) { messages.append(m); });
-    run.start(QUrl(u"ws://127.0.0.1:%1/fastagency/ws"_s.arg(port)), m_client->token(), payload);
-    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(messages.begin(), messages.end(), [](const Message &m) { return m.isAsking(); }),
-                             10000);
-    relay.cut();
+    run.start(m_client->webSocketUrl(), m_client->token(), payload);
+    QTRY_VERIFY_WITH_TIMEOUT(!messages.isEmpty() && messages.last().isAsking(), 10000);
+    test::WebSocketClient other;
+    QVERIFY(other.open(m_server->webSocketUrl(), m_client->token()));
+    other.sendJson(payload.toJson());
     QVERIFY(failed.wait(10000));
-    const QString error = failed.at(0).at(0).toString();
-    QVERIFY2(error.contains(u"lost"_s) && error.contains(u"cannot be resumed"_s), qPrintable(error));
-    QCOMPARE(retrying.size(), 0);
+    QVERIFY2(failed.at(0).at(0).toString().contains(u"replaced by a new connection"_s),
+             qPrintable(failed.at(0).at(0).toString()));
+    QCOMPARE(reconnecting.size(), 0);
+    QVERIFY(other.waitForMessages(2));
 }
 
 void TestRunConnection::answerWhenNotRunning()

@@ -19,13 +19,34 @@ namespace {
 constexpr quint64 kMaxIncomingMessageBytes = 16 * 1024 * 1024;
 
 // Qt 6.4's QWebSocket reports a refused handshake only as text
-// ("…Unhandled http status code: 401 (Unauthorized)."); the code is in it.
+// ("…Unhandled http status code: 401 (Unauthorized)."); the code is in it,
+// except for 400, which Qt takes for a version negotiation and reports as
+// "…processHandshake: Unknown error condition encountered…".
 int handshakeStatus(const QString &errorString)
 {
+    if (errorString.contains(u"processHandshake: Unknown error condition"_s))
+        return 400;
     static const QRegularExpression pattern(uR"(status code:?\s*(\d{3}))"_s,
                                             QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch match = pattern.match(errorString);
     return match.hasMatch() ? match.captured(1).toInt() : 0;
+}
+
+// Close codes by which the server (or Qt, for what we sent) refuses the run
+// or the data: trying again would be refused again.
+bool isRefusal(QWebSocketProtocol::CloseCode code)
+{
+    switch (code) {
+    case QWebSocketProtocol::CloseCodeProtocolError:
+    case QWebSocketProtocol::CloseCodeDatatypeNotSupported:
+    case QWebSocketProtocol::CloseCodeWrongDatatype:
+    case QWebSocketProtocol::CloseCodePolicyViolated:
+    case QWebSocketProtocol::CloseCodeTooMuchData:
+    case QWebSocketProtocol::CloseCodeMissingExtension:
+        return true;
+    default:
+        return false;
+    }
 }
 
 } // namespace
@@ -44,6 +65,14 @@ void RunConnection::setRetryPolicy(int attempts, std::chrono::milliseconds first
     m_firstDelay = firstDelay;
 }
 
+void RunConnection::setReconnectPolicy(int attempts, std::chrono::milliseconds firstDelay,
+                                       std::chrono::milliseconds maxDelay)
+{
+    m_reconnectAttempts = qMax(0, attempts);
+    m_reconnectFirstDelay = firstDelay;
+    m_reconnectMaxDelay = qMax(firstDelay, maxDelay);
+}
+
 RunConnection::~RunConnection()
 {
     stop();
@@ -57,6 +86,10 @@ void RunConnection::start(const QUrl &webSocketUrl, const QString &token, const 
     m_token = token;
     m_attempt = 0;
     m_completed = false;
+    m_started = false;
+    m_reconnectAttempt = 0;
+    m_delivered.clear();
+    m_unconfirmedAnswer.reset();
     open();
 }
 
@@ -65,7 +98,7 @@ void RunConnection::open()
     const QUrl webSocketUrl = m_url;
     const InitiatePayload &payload = m_payload;
     ++m_attempt;
-    m_state = State::Connecting;
+    m_state = m_started ? State::Reconnecting : State::Connecting;
 
     m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     m_socket->setMaxAllowedIncomingMessageSize(kMaxIncomingMessageBytes);
@@ -98,10 +131,17 @@ void RunConnection::open()
 
 bool RunConnection::sendAnswer(const QString &text, const QString &questionUuid)
 {
+    const Answer answer{text, questionUuid.isEmpty() ? std::nullopt : std::optional(questionUuid)};
+    if (m_state == State::Reconnecting && answer.questionUuid) {
+        m_unconfirmedAnswer = answer;
+        qCDebug(lcClientNetwork) << "answer to question" << questionUuid << "kept until reconnected";
+        return true;
+    }
     if (m_state != State::Running || !m_socket)
         return false;
-    const Answer answer{text, questionUuid.isEmpty() ? std::nullopt : std::optional(questionUuid)};
     m_socket->sendTextMessage(answer.toInputResponseJson());
+    // Only an answer naming its question can be sent again safely.
+    m_unconfirmedAnswer = answer.questionUuid ? std::optional(answer) : std::nullopt;
     qCDebug(lcClientNetwork) << "answer sent to question" << questionUuid; // never the text
     return true;
 }
@@ -109,18 +149,14 @@ bool RunConnection::sendAnswer(const QString &text, const QString &questionUuid)
 void RunConnection::stop()
 {
     m_handshakeTimer.stop();
-    if (m_retryTimer.isActive()) {
-        m_retryTimer.stop();
-        m_state = State::Idle;
+    m_retryTimer.stop();
+    if (QWebSocket *socket = std::exchange(m_socket, nullptr)) {
+        socket->disconnect(this);
+        if (socket->state() != QAbstractSocket::UnconnectedState)
+            socket->close(QWebSocketProtocol::CloseCodeNormal, u"client closed the run"_s);
+        socket->deleteLater();
     }
-    if (!m_socket)
-        return;
-    QWebSocket *socket = std::exchange(m_socket, nullptr);
-    socket->disconnect(this);
-    if (socket->state() != QAbstractSocket::UnconnectedState)
-        socket->close(QWebSocketProtocol::CloseCodeNormal, u"client closed the run"_s);
-    socket->deleteLater();
-    if (m_state == State::Connecting || m_state == State::Running)
+    if (isOpening() || m_state == State::Running)
         m_state = State::Idle;
 }
 
@@ -130,13 +166,26 @@ void RunConnection::onConnected()
     m_state = State::Running;
     m_socket->sendTextMessage(
             QString::fromUtf8(QJsonDocument(m_payload.toJson()).toJson(QJsonDocument::Compact)));
-    emit connected();
+    if (!std::exchange(m_started, true)) {
+        emit connected();
+        return;
+    }
+    // Right after the payload: the server takes it once the run is
+    // reattached, or ignores it when the answer had arrived before the drop.
+    if (m_unconfirmedAnswer) {
+        m_socket->sendTextMessage(m_unconfirmedAnswer->toInputResponseJson());
+        qCInfo(lcClientNetwork) << "answer to question" << m_unconfirmedAnswer->questionUuid.value_or(QString())
+                                << "sent again after reconnecting";
+    }
+    qCInfo(lcClientNetwork) << "run" << m_payload.workflowUuid << "reconnected";
+    emit reconnected();
 }
 
 void RunConnection::onTextMessage(const QString &text)
 {
     if (m_state != State::Running)
         return;
+    m_reconnectAttempt = 0; // the server answers on this connection
     Result<Message> parsed = Message::fromJsonBytes(text.toUtf8());
     if (!parsed) {
         qCWarning(lcClientNetwork) << "unreadable message in run" << m_payload.workflowUuid << ":"
@@ -149,6 +198,14 @@ void RunConnection::onTextMessage(const QString &text)
         emit messageArrived(notice);
         return;
     }
+    if (!parsed->uuid.isEmpty()) {
+        // A replay after reconnecting repeats what was delivered already.
+        if (m_delivered.contains(parsed->uuid))
+            return;
+        m_delivered.insert(parsed->uuid);
+    }
+    // Anything new after an answer means the server took it.
+    m_unconfirmedAnswer.reset();
     const bool completed = parsed->type == MessageType::WorkflowCompleted;
     emit messageArrived(*parsed);
     if (completed && m_state == State::Running) {
@@ -159,9 +216,9 @@ void RunConnection::onTextMessage(const QString &text)
 
 void RunConnection::onError(QAbstractSocket::SocketError error)
 {
-    if (!m_socket || (m_state != State::Connecting && m_state != State::Running))
+    if (!m_socket || (!isOpening() && m_state != State::Running))
         return;
-    if (m_state == State::Connecting)
+    if (isOpening())
         return failToConnect(error);
     // Running: the disconnected() that follows says how the run ended.
     m_pendingError = m_socket->errorString();
@@ -182,6 +239,9 @@ void RunConnection::failToConnect(QAbstractSocket::SocketError error)
     if (status == 400)
         return finishWith(State::Failed,
                           tr("The server refused the run (HTTP 400: the account may be disabled)."));
+    // A proxy in front of a restarting server answers 502, 503 or 504.
+    if (status >= 500 && m_started)
+        return reconnectLater(tr("The server answered HTTP %1.").arg(status));
     if (status != 0)
         return finishWith(State::Failed, tr("The server refused the run (HTTP %1).").arg(status));
     QString reason;
@@ -191,8 +251,50 @@ void RunConnection::failToConnect(QAbstractSocket::SocketError error)
         reason = tr("Could not connect to the server: host not found.");
     else
         reason = tr("Could not open the run's connection: %1").arg(detail);
-    if (!retryLater(reason))
+    if (m_started)
+        reconnectLater(reason);
+    else if (!retryLater(reason))
         finishWith(State::Failed, reason);
+}
+
+void RunConnection::dropSocket()
+{
+    m_handshakeTimer.stop();
+    if (QWebSocket *socket = std::exchange(m_socket, nullptr)) {
+        socket->disconnect(this);
+        socket->abort();
+        socket->deleteLater();
+    }
+}
+
+void RunConnection::reconnectLater(const QString &reason)
+{
+    m_pendingError.clear();
+    // Aborted, not closed: a close frame (1000) would cancel the run.
+    dropSocket();
+    if (m_reconnectAttempt >= m_reconnectAttempts) {
+        const QString tries = m_reconnectAttempts == 1
+                ? tr("after one attempt")
+                : tr("after %1 attempts").arg(m_reconnectAttempts);
+        finishWith(State::Failed,
+                   m_reconnectAttempts == 0
+                           ? reason
+                           : tr("The connection to the server was lost and could not be restored %1 "
+                                "(%2). The run may be gone from the server: start the workflow again.")
+                                     .arg(tries, reason));
+        return;
+    }
+    ++m_reconnectAttempt;
+    auto delay = m_reconnectFirstDelay;
+    for (int i = 1; i < m_reconnectAttempt && delay < m_reconnectMaxDelay; ++i)
+        delay *= 2;
+    delay = qMin(delay, m_reconnectMaxDelay);
+    m_state = State::Reconnecting;
+    qCInfo(lcClientNetwork).noquote() << "run" << m_payload.workflowUuid << "connection lost (" << reason
+                                      << "); reconnect attempt" << m_reconnectAttempt << "of"
+                                      << m_reconnectAttempts << "in" << delay.count() << "ms";
+    m_retryTimer.start(delay);
+    emit reconnecting(m_reconnectAttempt, m_reconnectAttempts, delay, reason);
 }
 
 bool RunConnection::retryLater(const QString &reason)
@@ -201,12 +303,7 @@ bool RunConnection::retryLater(const QString &reason)
         return false;
     // Close this socket, keep the run: the server holds an initiated run
     // for its grace period, so a later socket may still take it.
-    m_handshakeTimer.stop();
-    if (QWebSocket *socket = std::exchange(m_socket, nullptr)) {
-        socket->disconnect(this);
-        socket->abort();
-        socket->deleteLater();
-    }
+    dropSocket();
     const auto delay = m_firstDelay * (1 << (m_attempt - 1));
     qCInfo(lcClientNetwork) << "run" << m_payload.workflowUuid << "connection attempt" << m_attempt
                             << "failed; retrying in" << delay.count() << "ms";
@@ -219,32 +316,34 @@ void RunConnection::onDisconnected()
 {
     if (!m_socket)
         return;
-    if (m_state == State::Connecting)
+    if (isOpening())
         return failToConnect(m_socket->error());
     if (m_state != State::Running)
         return;
     const auto code = m_socket->closeCode();
     const QString reason = m_socket->closeReason();
-    if (!reason.isEmpty() && code != QWebSocketProtocol::CloseCodeNormal)
+    if (isRefusal(code))
         return finishWith(State::Failed, tr("The server ended the run: %1 (code %2).")
-                                                 .arg(reason)
+                                                 .arg(reason.isEmpty() ? tr("no reason given") : reason)
                                                  .arg(static_cast<int>(code)));
     QString text = tr("The connection to the server was lost before the workflow finished.");
-    if (!m_pendingError.isEmpty())
-        text += u' ' + tr("(%1)").arg(std::exchange(m_pendingError, {}));
-    // Not retried: the server refuses a second socket for a started run.
-    text += u' '
-            + tr("A started run cannot be resumed on this server (it keeps the run for a grace period, "
-                 "then cancels it): start the workflow again.");
-    finishWith(State::Failed, text);
+    if (!reason.isEmpty() && code != QWebSocketProtocol::CloseCodeNormal)
+        text = tr("The server closed the connection before the workflow finished: %1 (code %2).")
+                       .arg(reason)
+                       .arg(static_cast<int>(code));
+    else if (!m_pendingError.isEmpty())
+        text += u' ' + tr("(%1)").arg(m_pendingError);
+    reconnectLater(text);
 }
 
 void RunConnection::onHandshakeTimeout()
 {
-    if (m_state != State::Connecting)
+    if (!isOpening())
         return;
     const QString reason = tr("The server did not open the run's connection in time.");
-    if (!retryLater(reason))
+    if (m_started)
+        reconnectLater(reason);
+    else if (!retryLater(reason))
         finishWith(State::Failed, reason);
 }
 

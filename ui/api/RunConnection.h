@@ -1,14 +1,17 @@
 #pragma once
 
+#include "Answer.h"
 #include "InitiatePayload.h"
 #include "Message.h"
 
 #include <QAbstractSocket>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 #include <QUrl>
 
 #include <chrono>
+#include <optional>
 
 class QWebSocket;
 
@@ -17,11 +20,20 @@ namespace agentdesk {
 // One run's WebSocket (PROTOCOL.md, "WebSocket /fastagency/ws"): the Bearer
 // header on the handshake, the initiate payload as the first frame, then a
 // message per frame in and the answers out.
+//
+// A connection that drops while the run is going is opened again with the
+// same payload (the server reattaches its owner and replays the run: ours,
+// upstream has no reattach). Replayed messages already delivered are
+// skipped by their uuid, so nothing arrives twice; an answer whose arrival
+// was not confirmed by a later message is sent again (the server ignores a
+// repeated answer).
 class RunConnection : public QObject
 {
     Q_OBJECT
 public:
-    enum class State { Idle, Connecting, Running, Finished, Failed };
+    // Reconnecting: the run started, its connection dropped, and a new one
+    // is awaited or being opened.
+    enum class State { Idle, Connecting, Reconnecting, Running, Finished, Failed };
     Q_ENUM(State)
 
     explicit RunConnection(QObject *parent = nullptr);
@@ -30,7 +42,8 @@ public:
     // webSocketUrl: ws(s)://…/fastagency/ws (ServerClient::webSocketUrl()).
     void start(const QUrl &webSocketUrl, const QString &token, const InitiatePayload &payload);
     // Sends upstream's InputResponseModel {"msg", "question_uuid"}; false when
-    // no run is open to take it.
+    // no run is open to take it. While reconnecting, an answer naming its
+    // question is kept and sent once the run is reattached.
     bool sendAnswer(const QString &text, const QString &questionUuid);
     // Closes the socket; emits nothing more.
     void stop();
@@ -40,15 +53,26 @@ public:
     void setHandshakeTimeout(std::chrono::milliseconds timeout) { m_handshakeTimeout = timeout; }
     // A connection that cannot be opened (network down, server restarting)
     // is tried again, `attempts` times in all, waiting `firstDelay`, then
-    // twice as long each time. Only before the run started: once a run has
-    // started, the server refuses a second socket for it (RunSocket: "This
-    // run has already been started"), so a drop then is reported, not retried.
+    // twice as long each time. Only before the run started; a drop after
+    // that follows the reconnect policy.
     void setRetryPolicy(int attempts, std::chrono::milliseconds firstDelay);
+    // A run whose connection drops is reattached up to `attempts` times in a
+    // row, waiting `firstDelay`, then twice as long each time, at most
+    // `maxDelay` (the defaults, 6 from 1 s to 30 s, span about the server's
+    // default 60 s grace period). 0 attempts: a drop is final.
+    void setReconnectPolicy(int attempts, std::chrono::milliseconds firstDelay,
+                            std::chrono::milliseconds maxDelay = std::chrono::seconds(30));
 
 signals:
     void connected();
     // The connection could not be opened; another try follows in `delay`.
     void retrying(int attempt, int attempts, std::chrono::milliseconds delay, const QString &reason);
+    // The run's connection dropped; attempt `attempt` of `attempts` to
+    // reattach follows in `delay`. `reason` says what went wrong.
+    void reconnecting(int attempt, int attempts, std::chrono::milliseconds delay, const QString &reason);
+    // A new connection took the run back; the missed messages follow.
+    void reconnected();
+    // Each message once, in order (a replay after reconnecting included).
     void messageArrived(const agentdesk::Message &message);
     // The run ended with workflow_completed and the socket closed.
     void finished();
@@ -67,6 +91,10 @@ private:
     void finishWith(State state, const QString &error = {}, bool authentication = false);
     // Retries if the policy allows; false when the failure is final.
     bool retryLater(const QString &reason);
+    // After the run started: reattaches later, or fails when out of attempts.
+    void reconnectLater(const QString &reason);
+    void dropSocket();
+    bool isOpening() const { return m_state == State::Connecting || m_state == State::Reconnecting; }
     void open();
 
     QWebSocket *m_socket = nullptr;
@@ -83,6 +111,15 @@ private:
     int m_attempt = 0;
     int m_attempts = 3;
     std::chrono::milliseconds m_firstDelay{1000};
+    // Set once the payload went out: from then on a drop is reconnected.
+    bool m_started = false;
+    int m_reconnectAttempt = 0; // in a row; a message from the server resets it
+    int m_reconnectAttempts = 6;
+    std::chrono::milliseconds m_reconnectFirstDelay{1000};
+    std::chrono::milliseconds m_reconnectMaxDelay{30'000};
+    QSet<QString> m_delivered; // uuids of the messages emitted
+    // The last answer, until a new message shows the server took it.
+    std::optional<Answer> m_unconfirmedAnswer;
 };
 
 } // namespace agentdesk
