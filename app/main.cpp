@@ -216,9 +216,12 @@ int main(int argc, char **argv)
         // QApplication would abort in its platform plugin: say what to do instead.
         QCoreApplication app(argc, argv);
         describeApplication();
+        if (hasArgument(argc, argv, "--version") || hasArgument(argc, argv, "-v")) {
+            QTextStream(stdout) << "agentdesk " << QCoreApplication::applicationVersion() << Qt::endl;
+            return 0;
+        }
         QTextStream(stdout) << usageWithoutDisplay();
-        const bool askedForHelp = hasArgument(argc, argv, "--help") || hasArgument(argc, argv, "-h")
-                || hasArgument(argc, argv, "--version") || hasArgument(argc, argv, "-v");
+        const bool askedForHelp = hasArgument(argc, argv, "--help") || hasArgument(argc, argv, "-h");
         return askedForHelp ? 0 : fail(u"no display to open the desktop app on (DISPLAY and "
                                        "WAYLAND_DISPLAY are unset); use --server-only"_s);
     }

@@ -6,6 +6,7 @@
 #include <QStandardPaths>
 #include <QUrl>
 
+#include <algorithm>
 #include <functional>
 #include <limits>
 
@@ -168,6 +169,27 @@ Result<ServerConfig> ServerConfig::load(const QString &file, const QProcessEnvir
                                       "this machine can read it; make it private: chmod o-r %1"_s
                                               .arg(file, key));
             }
+        }
+        // A typo must not silently leave a default in place. (QSettings
+        // reads "# key=value" as a key named "# key": our files comment with
+        // '#', as INI files on Linux do, so those are comments.)
+        for (const QString &key : ini.allKeys()) {
+            if (key.section(u'/', -1).startsWith(u'#'))
+                continue;
+            const bool known = std::any_of(all.begin(), all.end(),
+                                           [&key](const Setting &setting) { return setting.key == key; });
+            if (known)
+                continue;
+            const QString group = key.section(u'/', 0, 0);
+            QStringList siblings;
+            for (const Setting &setting : all) {
+                if (setting.key.section(u'/', 0, 0) == group)
+                    siblings.append(setting.key.section(u'/', 1));
+            }
+            const QString hint = siblings.isEmpty()
+                    ? u"(see man agentdesk for the settings)"_s
+                    : u"(the settings of [%1] are %2)"_s.arg(group, siblings.join(u", "_s));
+            return R::failure(u"%1: unknown setting %2 %3"_s.arg(file, key, hint));
         }
         for (const Setting &setting : all) {
             if (!ini.contains(setting.key))

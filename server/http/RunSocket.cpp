@@ -195,6 +195,7 @@ void RunSocket::onRunFinished()
 
 void RunSocket::onAboutToClose()
 {
+    m_closing = true;
     // While attached, only the client's close frame gets here: our own
     // closes leave the Attached state first, and Qt 6.4 emits no
     // aboutToClose for a connection that drops without a close frame (the
@@ -222,8 +223,14 @@ void RunSocket::onDisconnected()
         m_run->disconnect(this);
     m_state = State::Closing;
     m_payloadTimer.stop();
-    qCInfo(lcWebSocket).noquote() << "disconnected:" << m_user.username << m_peer
-                                  << "close code" << int(m_socket->closeCode());
+    // Without a close frame Qt still reports its default 1000: say 1006,
+    // as RFC 6455 names a connection that dropped.
+    if (m_closing)
+        qCInfo(lcWebSocket).noquote() << "disconnected:" << m_user.username << m_peer << "close code"
+                                      << int(m_socket->closeCode());
+    else
+        qCInfo(lcWebSocket).noquote() << "disconnected:" << m_user.username << m_peer
+                                      << "without a close frame (1006)";
     Q_EMIT closed();
 }
 

@@ -66,6 +66,7 @@ private:
     RunTable &m_runs;
     QPointer<Run> m_run;
     State m_state = State::AwaitingPayload;
+    bool m_closing = false; // a close handshake began (ours or the client's)
     QTimer m_payloadTimer;
     QString m_peer;
 };

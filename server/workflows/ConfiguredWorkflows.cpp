@@ -34,8 +34,11 @@ Result<std::unique_ptr<ConfiguredWorkflows>> ConfiguredWorkflows::load(const Ser
     workflows->m_client = std::make_unique<ChatCompletionClient>(policy);
     workflows->m_limits = std::make_shared<RunLimits>(config.maxRunsPerUser, config.maxRunsTotal);
 
-    qCInfo(lcWorkflows).noquote() << "workflows file" << file << "declares" << workflows->m_specs.size()
-                                  << "workflows; LLM at" << workflows->m_endpoint.displayUrl()
+    QStringList names;
+    for (const WorkflowSpec &spec : workflows->m_specs)
+        names.append(spec.name());
+    qCInfo(lcWorkflows).noquote() << "workflows file" << file << "declares" << names.join(u", "_s)
+                                  << "; LLM at" << workflows->m_endpoint.displayUrl()
                                   << (workflows->m_endpoint.hasKey() ? "with an API key" : "without an API key");
     return R(std::move(workflows));
 }
@@ -56,10 +59,10 @@ LlmEndpoint ConfiguredWorkflows::endpointFor(const LlmModelSpec &llm) const
 
 Status ConfiguredWorkflows::registerInto(WorkflowRegistry &registry) const
 {
-    for (const WorkflowSpec &spec : m_specs) {
-        if (registry.find(spec.name()))
-            return Status::failure(u"workflows file %1: workflow \"%2\": the name is taken by a built-in workflow"_s
-                                           .arg(m_file, spec.name()));
+    for (qsizetype i = 0; i < m_specs.size(); ++i) {
+        if (registry.find(m_specs.at(i).name()))
+            return Status::failure(u"workflows file %1: workflows[%2] (\"%3\"): the name is taken by a built-in "
+                                   "workflow"_s.arg(m_file, QString::number(i), m_specs.at(i).name()));
     }
     for (const WorkflowSpec &spec : m_specs) {
         if (const auto *chat = std::get_if<AgentChatSpec>(&spec.spec)) {

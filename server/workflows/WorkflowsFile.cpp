@@ -345,6 +345,11 @@ Result<QList<WorkflowSpec>> WorkflowsFile::parse(const QByteArray &json, const Q
     QList<WorkflowSpec> specs;
     QSet<QString> names;
     const QJsonArray entries = workflows.toArray();
+    // An empty list is a mistake more often than a wish: it would silently
+    // drop simple_learning, which the default file declares.
+    if (entries.isEmpty())
+        return R::failure(u"%1: \"workflows\" declares no workflow; declare at least one, or leave "
+                          "workflows/file unset for the built-in simple_learning"_s.arg(file));
     for (qsizetype i = 0; i < entries.size(); ++i) {
         const QJsonObject object = entries.at(i).toObject();
         QString where = u"workflows[%1]"_s.arg(i);

@@ -118,6 +118,17 @@ private Q_SLOTS:
         QVERIFY(std::any_of(lines.begin(), lines.end(), [&](const QString &line) {
             return line.contains(u"reattached to run "_s + hex(payload)) && line.contains(u"replaying 2"_s);
         }));
+        // The drop is logged as one, not as Qt's default close code.
+        QVERIFY(std::any_of(lines.begin(), lines.end(), [](const QString &line) {
+            return line.contains(u"disconnected: alice"_s) && line.contains(u"without a close frame (1006)"_s);
+        }));
+        const auto closedNormally = [&logs] {
+            const QList<QString> now = logs.linesIn(u"agentdesk.websocket"_s);
+            return std::any_of(now.begin(), now.end(), [](const QString &line) {
+                return line.contains(u"disconnected: alice"_s) && line.contains(u"close code 1000"_s);
+            });
+        };
+        QTRY_VERIFY(closedNormally());
         for (const QString &line : logs.lines())
             QVERIFY2(!line.contains(m_alice), qPrintable(line));
     }

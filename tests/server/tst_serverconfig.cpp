@@ -106,6 +106,9 @@ private Q_SLOTS:
         QTest::newRow("runs per user negative") << QByteArray("[runs]\nmax_per_user=-1\n") << u"runs/max_per_user"_s << u"whole number"_s;
         QTest::newRow("llm url scheme") << QByteArray("[llm]\nbase_url=ftp://example.org/v1\n") << u"llm/base_url"_s << u"http or https URL"_s;
         QTest::newRow("llm retries") << QByteArray("[llm]\nmax_retries=11\n") << u"llm/max_retries"_s << u"from 0 to 10"_s;
+        QTest::newRow("typo in a key") << QByteArray("[server]\nprot=1\n") << u"server/prot"_s << u"unknown setting server/prot (the settings of [server] are host, port)"_s;
+        QTest::newRow("unknown group") << QByteArray("[sever]\nport=1\n") << u"sever/port"_s << u"see man agentdesk"_s;
+        QTest::newRow("key outside a group") << QByteArray("port=1\n") << u"unknown setting port"_s << u"see man agentdesk"_s;
     }
 
     void badFileValue()

@@ -160,6 +160,7 @@ private Q_SLOTS:
         QTest::newRow("not an object") << u"[]"_s << u"\"workflows\" array"_s;
         QTest::newRow("no workflows") << u"{}"_s << u"\"workflows\" must be an array"_s;
         QTest::newRow("unknown top key") << u"{\"workflows\": [], \"extra\": 1}"_s << u"unknown key \"extra\""_s;
+        QTest::newRow("empty list") << u"{\"workflows\": []}"_s << u"\"workflows\" declares no workflow"_s;
         QTest::newRow("entry not object") << file(u"42"_s) << u"workflows[0]: must be an object"_s;
         QTest::newRow("no name") << file(u"{\"description\": \"d\", \"type\": \"agent_chat\"}"_s)
                                  << u"workflows[0]: \"name\" is missing"_s;
@@ -295,7 +296,7 @@ private Q_SLOTS:
         QVERIFY2(configured.ok(), qPrintable(configured.error()));
         const Status status = (*configured)->registerInto(registry);
         QVERIFY(!status.ok());
-        QVERIFY2(status.error().contains(u"\"showcase\": the name is taken"_s), qPrintable(status.error()));
+        QVERIFY2(status.error().contains(u"workflows[0] (\"showcase\"): the name is taken"_s), qPrintable(status.error()));
         QCOMPARE(registry.all().size(), 1);
     }
 
