@@ -21,6 +21,7 @@ private slots:
     void loginValidatesBeforeAsking();
     void loginIsAsynchronous();
     void returnInThePasswordSignsInAndNeverCancels();
+    void focusStartsWhereTypingStarts();
     void firstAccountChecksItsFields_data();
     void firstAccountChecksItsFields();
     void firstAccountHandsOverNonNullFields();
@@ -106,6 +107,20 @@ void TestAccountDialogs::returnInThePasswordSignsInAndNeverCancels()
     QTest::keyClick(QApplication::focusWidget() ? QApplication::focusWidget() : &dialog, Qt::Key_Return);
     QCOMPARE(rejected.size(), 0);
     QCOMPARE(requested.size(), 1);
+}
+
+// Found under Xvfb: a fresh dialog put the cursor in the password field
+// with the username still empty.
+void TestAccountDialogs::focusStartsWhereTypingStarts()
+{
+    LoginDialog dialog(QUrl(u"http://127.0.0.1:4321/"_s));
+    dialog.setBusy(false); // what the controller does before showing it
+    dialog.show();
+    QApplication::setActiveWindow(&dialog);
+    QTRY_COMPARE(QApplication::focusWidget(), dialog.findChild<QLineEdit *>(u"usernameEdit"_s));
+    dialog.setUsername(u"ada"_s);
+    dialog.setBusy(false);
+    QTRY_COMPARE(QApplication::focusWidget(), dialog.findChild<QLineEdit *>(u"passwordEdit"_s));
 }
 
 void TestAccountDialogs::firstAccountChecksItsFields_data()

@@ -209,7 +209,7 @@ void LoginDialog::setBusy(bool busy)
         w->setEnabled(!busy);
     m_status->setText(busy ? tr("Signing in…") : QString());
     if (!busy)
-        m_password->setFocus();
+        (username().isEmpty() ? m_username : m_password)->setFocus();
 }
 
 void LoginDialog::submit()
