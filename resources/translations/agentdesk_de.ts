@@ -1,34 +1,35 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
     <name>QObject</name>
     <message>
         <source>running</source>
-        <translation type="unfinished" />
+        <translation>läuft</translation>
     </message>
     <message>
         <source>completed</source>
-        <translation type="unfinished" />
+        <translation>abgeschlossen</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished" />
+        <translation>fehlgeschlagen</translation>
     </message>
     <message>
         <source>interrupted</source>
-        <translation type="unfinished" />
+        <translation>unterbrochen</translation>
     </message>
     <message>
         <source>%1 is not an Agentdesk conversation.</source>
-        <translation type="unfinished" />
+        <translation>%1 ist keine Agentdesk-Unterhaltung.</translation>
     </message>
     <message>
         <source>%1 is empty.</source>
-        <translation type="unfinished" />
+        <translation>%1 ist leer.</translation>
     </message>
     <message>
         <source>Started %1 on %2 as %3</source>
-        <translation type="unfinished" />
+        <translation>Gestartet am %1 auf %2 als %3</translation>
     </message>
 </context>
 <context>
@@ -39,19 +40,15 @@
     </message>
     <message>
         <source>Agentdesk logo</source>
-        <translation type="unfinished" />
+        <translation>Agentdesk-Logo</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Agentdesk %1&lt;/h2&gt;&lt;p&gt;Run AI-agent workflows securely on a desk or a server: a desktop client for FastAgency-style workflow servers, with a server of its own.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;&lt;p&gt;Conversations are kept in:&lt;br&gt;&lt;code&gt;%4&lt;/code&gt;&lt;/p&gt;</source>
-        <translation type="unfinished" />
+        <translation>&lt;h2&gt;Agentdesk %1&lt;/h2&gt;&lt;p&gt;KI-Agenten-Workflows sicher auf dem Arbeitsplatzrechner oder auf einem Server ausführen: ein Desktop-Client für Workflow-Server nach Art von FastAgency, mit eigenem eingebautem Server.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2, läuft unter Qt %3.&lt;/p&gt;&lt;p&gt;Unterhaltungen werden gespeichert in:&lt;br&gt;&lt;code&gt;%4&lt;/code&gt;&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>agentdesk::AskDialog</name>
-    <message>
-        <source>The workflow</source>
-        <translation type="unfinished" />
-    </message>
     <message>
         <source>Question from %1</source>
         <translation>Frage von %1</translation>
@@ -62,7 +59,7 @@
     </message>
     <message>
         <source>(The workflow sent no prompt.)</source>
-        <translation type="unfinished" />
+        <translation>(Der Workflow hat keinen Fragetext gesendet.)</translation>
     </message>
     <message>
         <source>Send</source>
@@ -74,15 +71,15 @@
     </message>
     <message>
         <source>Cancel sends the default, “%1”.</source>
-        <translation type="unfinished" />
+        <translation>Abbrechen sendet die Vorgabe „%1“.</translation>
     </message>
     <message>
         <source>Secret answer</source>
-        <translation type="unfinished" />
+        <translation>Geheime Antwort</translation>
     </message>
     <message>
         <source>Answer</source>
-        <translation type="unfinished" />
+        <translation>Antwort</translation>
     </message>
     <message>
         <source>Hidden input</source>
@@ -98,11 +95,85 @@
     </message>
     <message>
         <source>Suggestions</source>
-        <translation type="unfinished" />
+        <translation>Vorschläge</translation>
     </message>
     <message>
         <source>(The workflow offered no choices.)</source>
-        <translation type="unfinished" />
+        <translation>(Der Workflow hat keine Auswahlmöglichkeiten angeboten.)</translation>
+    </message>
+    <message>
+        <source>Question from the workflow</source>
+        <translation>Frage vom Workflow</translation>
+    </message>
+    <message>
+        <source>The workflow asks:</source>
+        <translation>Der Workflow fragt:</translation>
+    </message>
+</context>
+<context>
+    <name>agentdesk::CertificateDialog</name>
+    <message>
+        <source>Untrusted certificate</source>
+        <translation>Nicht vertrauenswürdiges Zertifikat</translation>
+    </message>
+    <message>
+        <source>The secure connection to &lt;b&gt;%1&lt;/b&gt; cannot be verified. Someone could be impersonating the server. Trust this certificate only if you know it is the server&apos;s own (compare the fingerprint with its administrator).</source>
+        <translation>Die sichere Verbindung zu &lt;b&gt;%1&lt;/b&gt; kann nicht überprüft werden. Jemand könnte sich als dieser Server ausgeben. Vertrauen Sie diesem Zertifikat nur, wenn Sie sicher sind, dass es das Zertifikat des Servers ist (gleichen Sie den Fingerabdruck mit dem Administrator des Servers ab).</translation>
+    </message>
+    <message>
+        <source>Certificate details</source>
+        <translation>Zertifikatsdetails</translation>
+    </message>
+    <message>
+        <source>Do &amp;not trust</source>
+        <translation>&amp;Nicht vertrauen</translation>
+    </message>
+    <message>
+        <source>&amp;Trust this certificate for %1</source>
+        <translation>Diesem Zertifikat für %1 &amp;vertrauen</translation>
+    </message>
+</context>
+<context>
+    <name>agentdesk::CertificateTrust</name>
+    <message>
+        <source>Problems found:</source>
+        <translation>Gefundene Probleme:</translation>
+    </message>
+    <message>
+        <source>Server certificate:</source>
+        <translation>Serverzertifikat:</translation>
+    </message>
+    <message>
+        <source>Issued by:</source>
+        <translation>Ausgestellt von:</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>Inhaber:</translation>
+    </message>
+    <message>
+        <source>Also valid for:</source>
+        <translation>Auch gültig für:</translation>
+    </message>
+    <message>
+        <source>Issuer:</source>
+        <translation>Aussteller:</translation>
+    </message>
+    <message>
+        <source>Valid from:</source>
+        <translation>Gültig ab:</translation>
+    </message>
+    <message>
+        <source>until:</source>
+        <translation>bis:</translation>
+    </message>
+    <message>
+        <source>Serial number:</source>
+        <translation>Seriennummer:</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint:</source>
+        <translation>SHA-256-Fingerabdruck:</translation>
     </message>
 </context>
 <context>
@@ -113,16 +184,16 @@
     </message>
     <message numerus="yes">
         <source>▸ Show the full error (%n line(s))</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>▸ Vollständigen Fehler anzeigen (%n Zeile)</numerusform>
+            <numerusform>▸ Vollständigen Fehler anzeigen (%n Zeilen)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>▸ Show details (%n line(s))</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>▸ Details anzeigen (%n Zeile)</numerusform>
+            <numerusform>▸ Details anzeigen (%n Zeilen)</numerusform>
         </translation>
     </message>
     <message>
@@ -131,38 +202,38 @@
     </message>
     <message>
         <source>Message text</source>
-        <translation type="unfinished" />
+        <translation>Nachrichtentext</translation>
     </message>
 </context>
 <context>
     <name>agentdesk::ConversationModel</name>
     <message>
         <source>You</source>
-        <translation type="unfinished" />
+        <translation>Sie</translation>
     </message>
     <message>
         <source>Cancelled the question; sent:</source>
-        <translation type="unfinished" />
+        <translation>Frage abgebrochen; gesendet:</translation>
     </message>
     <message>
         <source>(empty answer)</source>
-        <translation type="unfinished" />
+        <translation>(leere Antwort)</translation>
     </message>
     <message>
         <source>(empty message)</source>
-        <translation type="unfinished" />
+        <translation>(leere Nachricht)</translation>
     </message>
     <message>
         <source>Suggests calling %1()</source>
-        <translation type="unfinished" />
+        <translation>Schlägt den Aufruf von %1() vor</translation>
     </message>
     <message>
         <source>call id: %1</source>
-        <translation type="unfinished" />
+        <translation>Aufruf-ID: %1</translation>
     </message>
     <message>
         <source>%1() returned</source>
-        <translation type="unfinished" />
+        <translation>Rückgabe von %1()</translation>
     </message>
     <message>
         <source>Asks for a secret</source>
@@ -174,23 +245,23 @@
     </message>
     <message>
         <source>(no prompt)</source>
-        <translation type="unfinished" />
+        <translation>(kein Fragetext)</translation>
     </message>
     <message>
         <source>Suggestions: %1</source>
-        <translation type="unfinished" />
+        <translation>Vorschläge: %1</translation>
     </message>
     <message>
         <source>Asks to choose one</source>
-        <translation type="unfinished" />
+        <translation>Lässt eine Option wählen</translation>
     </message>
     <message>
         <source>Asks to choose any</source>
-        <translation type="unfinished" />
+        <translation>Lässt beliebig viele Optionen wählen</translation>
     </message>
     <message>
         <source> (default)</source>
-        <translation type="unfinished" />
+        <translation> (Vorgabe)</translation>
     </message>
     <message>
         <source>System message</source>
@@ -198,15 +269,15 @@
     </message>
     <message>
         <source>(keep-alive)</source>
-        <translation type="unfinished" />
+        <translation>(Keep-alive)</translation>
     </message>
     <message>
         <source>Workflow “%1” started</source>
-        <translation type="unfinished" />
+        <translation>Workflow „%1“ gestartet</translation>
     </message>
     <message>
         <source>Parameters:</source>
-        <translation type="unfinished" />
+        <translation>Parameter:</translation>
     </message>
     <message>
         <source>Workflow completed</source>
@@ -214,30 +285,30 @@
     </message>
     <message>
         <source>(no result)</source>
-        <translation type="unfinished" />
+        <translation>(kein Ergebnis)</translation>
     </message>
     <message>
         <source>Error: %1</source>
-        <translation type="unfinished" />
+        <translation>Fehler: %1</translation>
     </message>
     <message>
         <source>(unknown sender)</source>
-        <translation type="unfinished" />
+        <translation>(unbekannter Absender)</translation>
     </message>
     <message>
         <source>(unknown)</source>
-        <translation type="unfinished" />
+        <translation>(unbekannt)</translation>
     </message>
 </context>
 <context>
     <name>agentdesk::ConversationRecorder</name>
     <message>
         <source>The history folder %1 cannot be created.</source>
-        <translation type="unfinished" />
+        <translation>Der Verlaufsordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
         <source>The conversation cannot be saved to %1: %2</source>
-        <translation type="unfinished" />
+        <translation>Die Unterhaltung kann nicht in %1 gespeichert werden: %2</translation>
     </message>
 </context>
 <context>
@@ -275,35 +346,31 @@
     <name>agentdesk::DesktopController</name>
     <message>
         <source>The saved sign-in could not be removed from the keychain: %1</source>
-        <translation type="unfinished" />
+        <translation>Die gespeicherte Anmeldung konnte nicht aus dem Schlüsselbund entfernt werden: %1</translation>
     </message>
     <message>
         <source>Account “%1” created. Signing in…</source>
-        <translation type="unfinished" />
+        <translation>Konto „%1“ erstellt. Anmeldung läuft …</translation>
     </message>
     <message>
         <source>Checking your saved sign-in…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Signed out: the session ended.</source>
-        <translation type="unfinished" />
+        <translation>Gespeicherte Anmeldung wird geprüft …</translation>
     </message>
     <message>
         <source>Your session has ended (%1). Sign in again to continue.</source>
-        <translation type="unfinished" />
+        <translation>Ihre Sitzung wurde beendet (%1). Melden Sie sich erneut an, um fortzufahren.</translation>
     </message>
     <message>
         <source>Your saved sign-in is no longer valid. Sign in again.</source>
-        <translation type="unfinished" />
+        <translation>Ihre gespeicherte Anmeldung ist nicht mehr gültig. Melden Sie sich erneut an.</translation>
     </message>
     <message>
         <source>Your session has ended. Sign in again to continue.</source>
-        <translation type="unfinished" />
+        <translation>Ihre Sitzung wurde beendet. Melden Sie sich erneut an, um fortzufahren.</translation>
     </message>
     <message>
         <source>No keychain is available (%1). Your sign-in is kept in memory for this session only: you will be asked to sign in again next time.</source>
-        <translation type="unfinished" />
+        <translation>Kein Schlüsselbund verfügbar (%1). Ihre Anmeldung wird nur für diese Sitzung im Arbeitsspeicher gehalten: Beim nächsten Mal müssen Sie sich erneut anmelden.</translation>
     </message>
     <message>
         <source>Workflow completed.</source>
@@ -327,15 +394,15 @@
     </message>
     <message>
         <source>The answer was not sent: the run is no longer connected.</source>
-        <translation type="unfinished" />
+        <translation>Die Antwort wurde nicht gesendet: Der Lauf ist nicht mehr verbunden.</translation>
     </message>
     <message>
         <source>Stopped: %1</source>
-        <translation type="unfinished" />
+        <translation>Abgebrochen: %1</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished" />
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>You stopped the run.</source>
@@ -347,74 +414,126 @@
     </message>
     <message>
         <source>From the history: started %1, %2. Read-only.</source>
-        <translation type="unfinished" />
+        <translation>Aus dem Verlauf: gestartet am %1, %2. Schreibgeschützt.</translation>
     </message>
     <message>
         <source>You are signed out.</source>
-        <translation type="unfinished" />
+        <translation>Sie sind abgemeldet.</translation>
+    </message>
+    <message>
+        <source>You trusted the certificate of %1. Sign in again.</source>
+        <translation>Sie vertrauen jetzt dem Zertifikat von %1. Melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>Choose a saved account or sign in to another server.</source>
+        <translation>Wählen Sie ein gespeichertes Konto oder melden Sie sich bei einem anderen Server an.</translation>
+    </message>
+    <message>
+        <source>this computer</source>
+        <translation>diesem Computer</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 auf %2</translation>
+    </message>
+    <message>
+        <source>Not started: the session ended.</source>
+        <translation>Nicht gestartet: Die Sitzung wurde beendet.</translation>
+    </message>
+    <message>
+        <source>Not started: sign in again, then start it again.</source>
+        <translation>Nicht gestartet: Melden Sie sich erneut an und starten Sie den Workflow dann noch einmal.</translation>
+    </message>
+    <message>
+        <source>%1 Trying again in %2 s (attempt %3 of %4)…</source>
+        <translation>%1 Neuer Versuch in %2 s (Versuch %3 von %4) …</translation>
+    </message>
+    <message>
+        <source>Connection lost — reconnecting in %1 s (attempt %2 of %3)…</source>
+        <translation>Verbindung verloren – erneuter Verbindungsaufbau in %1 s (Versuch %2 von %3) …</translation>
+    </message>
+    <message>
+        <source>Reconnected.</source>
+        <translation>Wieder verbunden.</translation>
+    </message>
+    <message>
+        <source>Reconnected</source>
+        <translation>Wieder verbunden</translation>
     </message>
 </context>
 <context>
     <name>agentdesk::FirstAccountDialog</name>
     <message>
         <source>Welcome to Agentdesk</source>
-        <translation type="unfinished" />
+        <translation>Willkommen bei Agentdesk</translation>
     </message>
     <message>
         <source>&lt;b&gt;Create the first account.&lt;/b&gt;&lt;br&gt;The server built into Agentdesk has no users yet, and there is no built-in password: the account you create now is the one you sign in with.</source>
-        <translation type="unfinished" />
+        <translation>&lt;b&gt;Erstellen Sie das erste Konto.&lt;/b&gt;&lt;br&gt;Der in Agentdesk eingebaute Server hat noch keine Benutzer, und es gibt kein voreingestelltes Passwort: Mit dem Konto, das Sie jetzt erstellen, melden Sie sich an.</translation>
     </message>
     <message>
         <source>&amp;Username:</source>
-        <translation type="unfinished" />
+        <translation>&amp;Benutzername:</translation>
     </message>
     <message>
         <source>&amp;Full name:</source>
-        <translation type="unfinished" />
+        <translation>&amp;Vollständiger Name:</translation>
     </message>
     <message>
         <source>&amp;Email:</source>
-        <translation type="unfinished" />
+        <translation>&amp;E-Mail:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished" />
+        <translation>&amp;Passwort:</translation>
     </message>
     <message>
         <source>&amp;Repeat password:</source>
-        <translation type="unfinished" />
+        <translation>Passwort &amp;wiederholen:</translation>
     </message>
     <message>
         <source>at least %1 characters</source>
-        <translation type="unfinished" />
+        <translation>mindestens %1 Zeichen</translation>
     </message>
     <message>
         <source>Create account</source>
-        <translation type="unfinished" />
+        <translation>Konto erstellen</translation>
     </message>
     <message>
         <source>Choose a username: letters, digits and . _ @ + - only, up to 64 characters.</source>
-        <translation type="unfinished" />
+        <translation>Wählen Sie einen Benutzernamen: nur Buchstaben, Ziffern und . _ @ + -, höchstens 64 Zeichen.</translation>
     </message>
     <message>
         <source>“%1” is not an email address.</source>
-        <translation type="unfinished" />
+        <translation>„%1“ ist keine E-Mail-Adresse.</translation>
     </message>
     <message>
         <source>The password needs at least %1 characters.</source>
-        <translation type="unfinished" />
+        <translation>Das Passwort muss mindestens %1 Zeichen lang sein.</translation>
     </message>
     <message>
         <source>The two passwords differ.</source>
-        <translation type="unfinished" />
+        <translation>Die beiden Passwörter stimmen nicht überein.</translation>
     </message>
     <message>
         <source>This build cannot create accounts.</source>
-        <translation type="unfinished" />
+        <translation>Diese Programmversion kann keine Konten erstellen.</translation>
     </message>
     <message>
         <source>The account was not created: %1</source>
-        <translation type="unfinished" />
+        <translation>Das Konto wurde nicht erstellt: %1</translation>
+    </message>
+    <message>
+        <source>Add a user</source>
+        <translation>Benutzer hinzufügen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Add a user to the server built into Agentdesk.&lt;/b&gt;&lt;br&gt;Tell them their password yourself; they sign in with it.</source>
+        <translation>&lt;b&gt;Fügen Sie dem in Agentdesk eingebauten Server einen Benutzer hinzu.&lt;/b&gt;&lt;br&gt;Teilen Sie der Person das Passwort selbst mit; damit meldet sie sich an.</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>Benutzer hinzufügen</translation>
     </message>
 </context>
 <context>
@@ -429,15 +548,15 @@
     </message>
     <message>
         <source>Search the history</source>
-        <translation type="unfinished" />
+        <translation>Verlauf durchsuchen</translation>
     </message>
     <message>
         <source>Words from a conversation, a workflow, an agent…</source>
-        <translation type="unfinished" />
+        <translation>Wörter aus einer Unterhaltung, einem Workflow, einem Agenten …</translation>
     </message>
     <message>
         <source>Conversations</source>
-        <translation type="unfinished" />
+        <translation>Unterhaltungen</translation>
     </message>
     <message>
         <source>Started</source>
@@ -461,7 +580,7 @@
     </message>
     <message>
         <source>Open the conversation read-only</source>
-        <translation type="unfinished" />
+        <translation>Unterhaltung schreibgeschützt öffnen</translation>
     </message>
     <message>
         <source>Export &amp;Markdown…</source>
@@ -469,7 +588,7 @@
     </message>
     <message>
         <source>Export as Markdown</source>
-        <translation type="unfinished" />
+        <translation>Als Markdown exportieren</translation>
     </message>
     <message>
         <source>Export &amp;JSON…</source>
@@ -477,11 +596,11 @@
     </message>
     <message>
         <source>Export as JSON</source>
-        <translation type="unfinished" />
+        <translation>Als JSON exportieren</translation>
     </message>
     <message>
         <source>Close the history</source>
-        <translation type="unfinished" />
+        <translation>Verlauf schließen</translation>
     </message>
     <message>
         <source>History of %1</source>
@@ -489,62 +608,82 @@
     </message>
     <message>
         <source>Markdown (*.md)</source>
-        <translation type="unfinished" />
+        <translation>Markdown (*.md)</translation>
     </message>
     <message>
         <source>JSON (*.json)</source>
-        <translation type="unfinished" />
+        <translation>JSON (*.json)</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished" />
+        <translation>Export fehlgeschlagen</translation>
     </message>
 </context>
 <context>
     <name>agentdesk::LoginDialog</name>
     <message>
         <source>Sign in to Agentdesk</source>
-        <translation type="unfinished" />
+        <translation>Bei Agentdesk anmelden</translation>
     </message>
     <message>
         <source>&lt;b&gt;Sign in&lt;/b&gt; to a workflow server</source>
-        <translation type="unfinished" />
+        <translation>Bei einem Workflow-Server &lt;b&gt;anmelden&lt;/b&gt;</translation>
     </message>
     <message>
         <source>This computer</source>
-        <translation type="unfinished" />
+        <translation>Dieser Computer</translation>
     </message>
     <message>
         <source>Use the server built into Agentdesk (%1)</source>
-        <translation type="unfinished" />
+        <translation>Den in Agentdesk eingebauten Server verwenden (%1)</translation>
     </message>
     <message>
         <source>&amp;Server:</source>
-        <translation type="unfinished" />
+        <translation>&amp;Server:</translation>
     </message>
     <message>
         <source>&amp;Username:</source>
-        <translation type="unfinished" />
+        <translation>&amp;Benutzername:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished" />
+        <translation>&amp;Passwort:</translation>
     </message>
     <message>
         <source>Sign in</source>
-        <translation type="unfinished" />
+        <translation>Anmelden</translation>
     </message>
     <message>
         <source>Signing in…</source>
-        <translation type="unfinished" />
+        <translation>Anmeldung läuft …</translation>
     </message>
     <message>
         <source>Enter your username.</source>
-        <translation type="unfinished" />
+        <translation>Geben Sie Ihren Benutzernamen ein.</translation>
     </message>
     <message>
         <source>Enter your password.</source>
-        <translation type="unfinished" />
+        <translation>Geben Sie Ihr Passwort ein.</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ved:</source>
+        <translation>&amp;Gespeichert:</translation>
+    </message>
+    <message>
+        <source>Saved servers and accounts</source>
+        <translation>Gespeicherte Server und Konten</translation>
+    </message>
+    <message>
+        <source>&amp;Forget</source>
+        <translation>&amp;Vergessen</translation>
+    </message>
+    <message>
+        <source>Remove this account from the list and its saved sign-in from the keychain</source>
+        <translation>Dieses Konto aus der Liste und seine gespeicherte Anmeldung aus dem Schlüsselbund entfernen</translation>
+    </message>
+    <message>
+        <source>Another server or account…</source>
+        <translation>Anderer Server oder anderes Konto …</translation>
     </message>
 </context>
 <context>
@@ -563,11 +702,11 @@
     </message>
     <message>
         <source>Start the workflow in a new tab</source>
-        <translation type="unfinished" />
+        <translation>Workflow in einem neuen Tab starten</translation>
     </message>
     <message>
         <source>Start the selected workflow in a new tab (Ctrl+N)</source>
-        <translation type="unfinished" />
+        <translation>Ausgewählten Workflow in einem neuen Tab starten (Strg+N)</translation>
     </message>
     <message>
         <source>Stop</source>
@@ -575,11 +714,11 @@
     </message>
     <message>
         <source>Stop the current run</source>
-        <translation type="unfinished" />
+        <translation>Aktuellen Lauf anhalten</translation>
     </message>
     <message>
         <source>Notice</source>
-        <translation type="unfinished" />
+        <translation>Hinweis</translation>
     </message>
     <message>
         <source>Choose a workflow and press Start: its conversation opens here, in a tab of its own. Several runs may go on at once.</source>
@@ -595,7 +734,7 @@
     </message>
     <message>
         <source>Start the selected workflow in a new tab</source>
-        <translation type="unfinished" />
+        <translation>Ausgewählten Workflow in einem neuen Tab starten</translation>
     </message>
     <message>
         <source>S&amp;top run</source>
@@ -619,7 +758,7 @@
     </message>
     <message>
         <source>&amp;Embedded server…</source>
-        <translation>&amp;Eingebetteter Server …</translation>
+        <translation>Eingebetteter &amp;Server …</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
@@ -631,7 +770,7 @@
     </message>
     <message>
         <source>Ne&amp;xt tab</source>
-        <translation>&amp;Nächster Tab</translation>
+        <translation>Nä&amp;chster Tab</translation>
     </message>
     <message>
         <source>Pre&amp;vious tab</source>
@@ -655,7 +794,7 @@
     </message>
     <message>
         <source>Main</source>
-        <translation>Haupt</translation>
+        <translation>Haupt-Werkzeugleiste</translation>
     </message>
     <message>
         <source>Not signed in</source>
@@ -671,9 +810,9 @@
     </message>
     <message numerus="yes">
         <source>%n workflow(s) available</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%n Workflow verfügbar</numerusform>
+            <numerusform>%n Workflows verfügbar</numerusform>
         </translation>
     </message>
     <message>
@@ -686,7 +825,7 @@
     </message>
     <message>
         <source>“%1” is still running. Closing its tab stops it.</source>
-        <translation type="unfinished" />
+        <translation>„%1“ läuft noch. Wenn Sie den Tab schließen, wird der Workflow angehalten.</translation>
     </message>
     <message>
         <source>Stop and close</source>
@@ -706,65 +845,139 @@
     </message>
     <message>
         <source>Quit with runs going?</source>
-        <translation>Beenden, obwohl Läufe laufen?</translation>
+        <translation>Trotz laufender Workflows beenden?</translation>
     </message>
     <message>
         <source>Some workflows are still running. Closing the window stops them.</source>
-        <translation type="unfinished" />
+        <translation>Einige Workflows laufen noch. Wenn Sie das Fenster schließen, werden sie angehalten.</translation>
+    </message>
+    <message>
+        <source>S&amp;witch server or account…</source>
+        <translation>Server oder Konto &amp;wechseln …</translation>
+    </message>
+</context>
+<context>
+    <name>agentdesk::Notifier</name>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+</context>
+<context>
+    <name>agentdesk::PasswordResetDialog</name>
+    <message>
+        <source>Reset password</source>
+        <translation>Passwort zurücksetzen</translation>
+    </message>
+    <message>
+        <source>A new password for &lt;b&gt;%1&lt;/b&gt;. Their saved sign-ins with the old password stop working where the server&apos;s token mode allows.</source>
+        <translation>Ein neues Passwort für &lt;b&gt;%1&lt;/b&gt;. Mit dem alten Passwort gespeicherte Anmeldungen funktionieren nicht mehr, soweit der Token-Modus des Servers das zulässt.</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>&amp;Neues Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat password:</source>
+        <translation>Passwort &amp;wiederholen:</translation>
+    </message>
+    <message>
+        <source>at least %1 characters</source>
+        <translation>mindestens %1 Zeichen</translation>
+    </message>
+    <message>
+        <source>Set password</source>
+        <translation>Passwort festlegen</translation>
+    </message>
+    <message>
+        <source>The password needs at least %1 characters.</source>
+        <translation>Das Passwort muss mindestens %1 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Die beiden Passwörter stimmen nicht überein.</translation>
     </message>
 </context>
 <context>
     <name>agentdesk::RunConnection</name>
     <message>
         <source>The server sent a message this client cannot read.</source>
-        <translation type="unfinished" />
+        <translation>Der Server hat eine Nachricht gesendet, die dieser Client nicht lesen kann.</translation>
     </message>
     <message>
         <source>The server refused the run: your session is no longer valid.</source>
-        <translation type="unfinished" />
+        <translation>Der Server hat den Lauf abgelehnt: Ihre Sitzung ist nicht mehr gültig.</translation>
     </message>
     <message>
         <source>The server refused the run (HTTP 400: the account may be disabled).</source>
-        <translation type="unfinished" />
+        <translation>Der Server hat den Lauf abgelehnt (HTTP 400: Das Konto ist möglicherweise deaktiviert).</translation>
     </message>
     <message>
         <source>The server refused the run (HTTP %1).</source>
-        <translation type="unfinished" />
+        <translation>Der Server hat den Lauf abgelehnt (HTTP %1).</translation>
     </message>
     <message>
         <source>Could not connect to the server: it refused the connection. Is it running?</source>
-        <translation type="unfinished" />
+        <translation>Keine Verbindung zum Server möglich: Er hat die Verbindung abgelehnt. Läuft er?</translation>
     </message>
     <message>
         <source>Could not connect to the server: host not found.</source>
-        <translation type="unfinished" />
+        <translation>Keine Verbindung zum Server möglich: Host nicht gefunden.</translation>
     </message>
     <message>
-        <source>Could not open the run's connection: %1</source>
-        <translation type="unfinished" />
+        <source>Could not open the run&apos;s connection: %1</source>
+        <translation>Die Verbindung für den Lauf konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
         <source>The server ended the run: %1 (code %2).</source>
-        <translation type="unfinished" />
+        <translation>Der Server hat den Lauf beendet: %1 (Code %2).</translation>
     </message>
     <message>
         <source>The connection to the server was lost before the workflow finished.</source>
-        <translation type="unfinished" />
+        <translation>Die Verbindung zum Server ist abgebrochen, bevor der Workflow fertig war.</translation>
     </message>
     <message>
         <source>(%1)</source>
-        <translation type="unfinished" />
+        <translation>(%1)</translation>
     </message>
     <message>
-        <source>The server did not open the run's connection in time.</source>
-        <translation type="unfinished" />
+        <source>The server did not open the run&apos;s connection in time.</source>
+        <translation>Der Server hat die Verbindung für den Lauf nicht rechtzeitig geöffnet.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted: %1</source>
+        <translation>Dem Zertifikat des Servers wird nicht vertraut: %1</translation>
+    </message>
+    <message>
+        <source>The server answered HTTP %1.</source>
+        <translation>Der Server antwortete mit HTTP %1.</translation>
+    </message>
+    <message>
+        <source>after one attempt</source>
+        <translation>nach einem Versuch</translation>
+    </message>
+    <message>
+        <source>after %1 attempts</source>
+        <translation>nach %1 Versuchen</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost and could not be restored %1 (%2). The run may be gone from the server: start the workflow again.</source>
+        <translation>Die Verbindung zum Server ist abgebrochen und konnte %1 nicht wiederhergestellt werden (%2). Der Lauf existiert auf dem Server möglicherweise nicht mehr: Starten Sie den Workflow erneut.</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>kein Grund angegeben</translation>
+    </message>
+    <message>
+        <source>The server closed the connection before the workflow finished: %1 (code %2).</source>
+        <translation>Der Server hat die Verbindung geschlossen, bevor der Workflow fertig war: %1 (Code %2).</translation>
     </message>
 </context>
 <context>
     <name>agentdesk::RunTab</name>
     <message>
         <source>Working</source>
-        <translation type="unfinished" />
+        <translation>Arbeitet</translation>
     </message>
     <message>
         <source>Working…</source>
@@ -772,11 +985,11 @@
     </message>
     <message>
         <source>The workflow is working</source>
-        <translation type="unfinished" />
+        <translation>Der Workflow arbeitet</translation>
     </message>
     <message>
         <source>Run status</source>
-        <translation type="unfinished" />
+        <translation>Status des Laufs</translation>
     </message>
     <message>
         <source>%1 (history)</source>
@@ -791,71 +1004,218 @@
     <name>agentdesk::ServerClient</name>
     <message>
         <source>Signing in</source>
-        <translation type="unfinished" />
+        <translation>Anmeldung</translation>
     </message>
     <message>
         <source>Listing the workflows</source>
-        <translation type="unfinished" />
+        <translation>Abrufen der Workflows</translation>
     </message>
     <message>
         <source>Starting the workflow</source>
-        <translation type="unfinished" />
+        <translation>Starten des Workflows</translation>
     </message>
     <message>
-        <source>Enter the server's address.</source>
-        <translation type="unfinished" />
+        <source>Enter the server&apos;s address.</source>
+        <translation>Geben Sie die Adresse des Servers ein.</translation>
     </message>
     <message>
         <source>“%1” is not a server address (expected http://host:port or https://host).</source>
-        <translation type="unfinished" />
+        <translation>„%1“ ist keine Serveradresse (erwartet: http://host:port oder https://host).</translation>
     </message>
     <message>
         <source>Your session is no longer valid.</source>
-        <translation type="unfinished" />
+        <translation>Ihre Sitzung ist nicht mehr gültig.</translation>
     </message>
     <message>
         <source>the server answered HTTP %1 %2</source>
-        <translation type="unfinished" />
+        <translation>Der Server antwortete mit HTTP %1 %2</translation>
     </message>
     <message>
-        <source>the server's answer is not what a FastAgency server sends (%1).</source>
-        <translation type="unfinished" />
+        <source>the server&apos;s answer is not what a FastAgency server sends (%1).</source>
+        <translation>Die Antwort des Servers entspricht nicht dem, was ein FastAgency-Server sendet (%1).</translation>
     </message>
     <message>
         <source>no bearer access_token</source>
-        <translation type="unfinished" />
+        <translation>kein access_token vom Typ „bearer“</translation>
     </message>
     <message>
         <source>the workflow list is not a JSON array</source>
-        <translation type="unfinished" />
+        <translation>die Workflow-Liste ist kein JSON-Array</translation>
     </message>
     <message>
         <source> failed: </source>
-        <translation type="unfinished" />
+        <translation> fehlgeschlagen: </translation>
     </message>
     <message>
         <source>the server at %1 refused the connection. Is it running?</source>
-        <translation type="unfinished" />
+        <translation>Der Server unter %1 hat die Verbindung abgelehnt. Läuft er?</translation>
     </message>
     <message>
         <source>the server %1 was not found. Check the address.</source>
-        <translation type="unfinished" />
+        <translation>Der Server %1 wurde nicht gefunden. Prüfen Sie die Adresse.</translation>
     </message>
     <message>
         <source>the server at %1 did not answer within %2 seconds.</source>
-        <translation type="unfinished" />
+        <translation>Der Server unter %1 hat nicht innerhalb von %2 Sekunden geantwortet.</translation>
     </message>
     <message>
         <source>the server at %1 closed the connection unexpectedly.</source>
-        <translation type="unfinished" />
+        <translation>Der Server unter %1 hat die Verbindung unerwartet geschlossen.</translation>
     </message>
     <message>
         <source>the secure connection to %1 failed: %2</source>
-        <translation type="unfinished" />
+        <translation>Die sichere Verbindung zu %1 ist fehlgeschlagen: %2</translation>
     </message>
     <message>
         <source>could not talk to %1: %2</source>
-        <translation type="unfinished" />
+        <translation>Keine Kommunikation mit %1 möglich: %2</translation>
+    </message>
+    <message>
+        <source>the certificate of %1 is not trusted: %2</source>
+        <translation>Dem Zertifikat von %1 wird nicht vertraut: %2</translation>
+    </message>
+</context>
+<context>
+    <name>agentdesk::ServerDialog</name>
+    <message>
+        <source>Embedded server</source>
+        <translation>Eingebetteter Server</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the server address</source>
+        <translation>Serveradresse kopieren</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Adresse:</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>Zustand:</translation>
+    </message>
+    <message>
+        <source>Runs:</source>
+        <translation>Läufe:</translation>
+    </message>
+    <message>
+        <source>User database:</source>
+        <translation>Benutzerdatenbank:</translation>
+    </message>
+    <message>
+        <source>The server listens on this computer only (loopback), on a port chosen at each start. Other programs on this computer can reach it with the address above and an account&apos;s password.</source>
+        <translation>Der Server ist nur auf diesem Computer erreichbar (Loopback), auf einem bei jedem Start neu gewählten Port. Andere Programme auf diesem Computer erreichen ihn über die obige Adresse und das Passwort eines Kontos.</translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>&amp;Status</translation>
+    </message>
+    <message>
+        <source>Users of the embedded server</source>
+        <translation>Benutzer des eingebetteten Servers</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Vollständiger Name</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>&amp;Add user…</source>
+        <translation>Benutzer &amp;hinzufügen …</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>&amp;Deaktivieren</translation>
+    </message>
+    <message>
+        <source>&amp;Reset password…</source>
+        <translation>Passwort &amp;zurücksetzen …</translation>
+    </message>
+    <message>
+        <source>&amp;Users</source>
+        <translation>&amp;Benutzer</translation>
+    </message>
+    <message>
+        <source>Server log</source>
+        <translation>Serverprotokoll</translation>
+    </message>
+    <message>
+        <source>&amp;Log</source>
+        <translation>&amp;Protokoll</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>%1 (running, waiting for a client, or ended in the last moments)</source>
+        <translation>%1 (laufend, auf einen Client wartend oder gerade eben beendet)</translation>
+    </message>
+    <message>
+        <source>The users cannot be read: %1</source>
+        <translation>Die Benutzer können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Deaktiviert</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>&amp;Aktivieren</translation>
+    </message>
+    <message>
+        <source>You are signed in as this user: sign in as another to disable it.</source>
+        <translation>Sie sind als dieser Benutzer angemeldet: Melden Sie sich als anderer Benutzer an, um ihn zu deaktivieren.</translation>
+    </message>
+    <message>
+        <source>Added user %1.</source>
+        <translation>Benutzer %1 hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>%1 was not changed: %2</source>
+        <translation>%1 wurde nicht geändert: %2</translation>
+    </message>
+    <message>
+        <source>Disabled user %1: they can no longer sign in, and their tokens are refused.</source>
+        <translation>Benutzer %1 deaktiviert: Eine Anmeldung ist nicht mehr möglich, und die Token des Kontos werden abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Enabled user %1.</source>
+        <translation>Benutzer %1 aktiviert.</translation>
+    </message>
+    <message>
+        <source>The password was not changed: %1</source>
+        <translation>Das Passwort wurde nicht geändert: %1</translation>
+    </message>
+    <message>
+        <source>Changed the password of %1.</source>
+        <translation>Passwort von %1 geändert.</translation>
     </message>
 </context>
 <context>
@@ -866,11 +1226,11 @@
     </message>
     <message>
         <source>&amp;Notify me when a workflow asks a question while Agentdesk is in the background</source>
-        <translation type="unfinished" />
+        <translation>&amp;Benachrichtigen, wenn ein Workflow eine Frage stellt, während Agentdesk im Hintergrund ist</translation>
     </message>
     <message>
         <source>Notifications for questions</source>
-        <translation type="unfinished" />
+        <translation>Benachrichtigungen bei Fragen</translation>
     </message>
     <message>
         <source>&amp;Keep conversations in the history</source>
@@ -878,15 +1238,15 @@
     </message>
     <message>
         <source>Keep conversations in the history</source>
-        <translation type="unfinished" />
+        <translation>Unterhaltungen im Verlauf behalten</translation>
     </message>
     <message>
         <source>Answers to password prompts are never kept.</source>
-        <translation type="unfinished" />
+        <translation>Antworten auf Passwortabfragen werden nie gespeichert.</translation>
     </message>
     <message>
         <source>Conversation font size</source>
-        <translation type="unfinished" />
+        <translation>Schriftgröße der Unterhaltung</translation>
     </message>
     <message>
         <source>System default</source>
@@ -894,7 +1254,7 @@
     </message>
     <message>
         <source> pt</source>
-        <translation type="unfinished" />
+        <translation> pt</translation>
     </message>
     <message>
         <source>Conversation &amp;font size:</source>
@@ -905,11 +1265,11 @@
     <name>agentdesk::TokenStore</name>
     <message>
         <source>the keychain did not answer in time (is it locked?)</source>
-        <translation type="unfinished" />
+        <translation>der Schlüsselbund hat nicht rechtzeitig geantwortet (ist er gesperrt?)</translation>
     </message>
     <message>
         <source>no keychain service is available</source>
-        <translation type="unfinished" />
+        <translation>kein Schlüsselbunddienst verfügbar</translation>
     </message>
 </context>
 </TS>

@@ -48,7 +48,7 @@ void CertificateTrust::forget(const QString &host, int port)
 
 QString CertificateTrust::describe(const QList<QSslError> &errors, const QList<QSslCertificate> &chain)
 {
-    const auto tr = [](const char *text) { return QCoreApplication::translate("CertificateTrust", text); };
+    const auto tr = [](const char *text) { return QCoreApplication::translate("agentdesk::CertificateTrust", text); };
     QStringList lines;
     lines.append(tr("Problems found:"));
     for (const QSslError &error : errors)

@@ -22,12 +22,13 @@ AskDialog::AskDialog(const Message &question, QWidget *parent)
     setObjectName(u"askDialog"_s);
     setAttribute(Qt::WA_DeleteOnClose);
     setModal(false);
-    const QString sender = question.sender.value_or(tr("The workflow"));
-    setWindowTitle(tr("Question from %1").arg(sender));
+    const QString sender = question.sender.value_or(QString());
+    setWindowTitle(sender.isEmpty() ? tr("Question from the workflow") : tr("Question from %1").arg(sender));
     setMinimumWidth(420);
 
     auto *layout = new QVBoxLayout(this);
-    auto *from = new QLabel(tr("%1 asks:").arg(sender.toHtmlEscaped()), this);
+    auto *from = new QLabel(sender.isEmpty() ? tr("The workflow asks:") : tr("%1 asks:").arg(sender.toHtmlEscaped()),
+                            this);
     from->setObjectName(u"senderLabel"_s);
     from->setForegroundRole(QPalette::PlaceholderText); // muted, in any theme
     layout->addWidget(from);
