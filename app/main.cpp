@@ -168,8 +168,9 @@ int runDesktop(int argc, char **argv)
                      Qt::QueuedConnection);
 
     ShutdownSignals shutdownSignals;
-    QObject::connect(&shutdownSignals, &ShutdownSignals::shutdownRequested, &app,
-                     [] { QCoreApplication::quit(); });
+    // A signal is not a user at the window: no "quit with runs going?".
+    QObject::connect(&shutdownSignals, &ShutdownSignals::shutdownRequested, &controller,
+                     &DesktopController::quitWithoutAsking);
 
     controller.start();
     const int code = app.exec();

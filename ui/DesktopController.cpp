@@ -118,6 +118,19 @@ QString DesktopController::keychainKey(const QUrl &server, const QString &userna
     return TokenStore::keyFor(serverId(server), username);
 }
 
+void DesktopController::quitWithoutAsking()
+{
+    qCInfo(lcClientUi) << "quitting without asking";
+    if (m_mainWindow)
+        m_mainWindow->closeWithoutAsking(); // saves the geometry, ends the sessions
+    for (QWidget *dialog : std::initializer_list<QWidget *>{m_login, m_firstAccount, m_historyDialog,
+                                                            m_settingsDialog, m_serverDialog}) {
+        if (dialog)
+            dialog->hide();
+    }
+    emit quitRequested();
+}
+
 void DesktopController::start()
 {
     if (m_options.needsFirstAccount && m_options.needsFirstAccount())

@@ -57,6 +57,10 @@ public:
     // Shows the first window: the first-account dialog, or the main window
     // when a saved token still works, or the login dialog.
     void start();
+    // The session ends from outside (SIGTERM, logging out of the desktop):
+    // close every window without asking, keep what is kept on a normal
+    // close (geometry, history), then emit quitRequested.
+    void quitWithoutAsking();
 
     MainWindow *mainWindow() const;
     LoginDialog *loginDialog() const;

@@ -6,6 +6,7 @@
 #include "DesktopController.h"
 #include "EmbeddedServerAdmin.h"
 #include "PasswordHasher.h"
+#include "RunTable.h"
 #include "TestServer.h"
 #include "UserStore.h"
 #include "keychain/TokenStore.h"
@@ -146,6 +147,7 @@ private slots:
     void windowGeometryIsRemembered();
     void profilesHaveTheirOwnKeychainEntries();
     void embeddedServerWindowFromTheMenu();
+    void quitFromOutsideNeverAsks();
 
 private:
     DesktopController *makeController(bool firstAccount = false);
@@ -877,6 +879,33 @@ void TestDesktop::embeddedServerWindowFromTheMenu()
     // The window is one: asking again raises it.
     serverAction->trigger();
     QCOMPARE(controller->serverDialog(), dialog);
+}
+
+// SIGTERM or the desktop's logout: a run is going, and yet no question
+// stops the quit; the geometry is kept as on a normal close.
+void TestDesktop::quitFromOutsideNeverAsks()
+{
+    QVERIFY(m_server->addUser(u"ada"_s, kPassword));
+    DesktopController *controller = makeController();
+    QSignalSpy quit(controller, &DesktopController::quitRequested);
+    controller->start();
+    login(controller, u"ada"_s, kPassword);
+    MainWindow *window = waitForMainWindow(controller);
+    QVERIFY(window);
+    startShowcase(window);
+    QTRY_VERIFY_WITH_TIMEOUT(window->currentRun()->openQuestions().size() == 1, 10000);
+    QVERIFY(window->hasRunningRuns());
+    QSettings().remove(DesktopController::geometrySettingsKey());
+
+    controller->quitWithoutAsking();
+    QCOMPARE(quit.size(), 1);
+    QVERIFY(!window->isVisible());
+    const auto boxes = window->findChildren<QMessageBox *>();
+    QVERIFY(std::none_of(boxes.begin(), boxes.end(), [](QMessageBox *box) { return box->isVisible(); }));
+    QVERIFY(!QSettings().value(DesktopController::geometrySettingsKey()).toByteArray().isEmpty());
+    QVERIFY(controller->sessions().isEmpty());
+    // The server saw its client leave: the run ends rather than waiting for an answer.
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->server().runs().size(), qsizetype(0), 10000);
 }
 
 QTEST_MAIN(TestDesktop)
