@@ -7,16 +7,19 @@
 //
 //   conversation_bench [--messages N] [--width W] [--height H]
 #include "Message.h"
+#include "history/HistoryStore.h"
 #include "widgets/ConversationModel.h"
 #include "widgets/ConversationView.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QPixmap>
 #include <QScrollBar>
+#include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
 
@@ -232,5 +235,43 @@ int main(int argc, char **argv)
     view.doItemsLayout();
     paint(view.viewport());
     out << "  resize (relayout at a new width, painted): " << timer.nsecsElapsed() / 1e6 << " ms" << Qt::endl;
+
+    // The same conversation reopened from the history, as the History
+    // window does: read the file, fill a model, lay out, paint.
+    QTemporaryDir historyDir;
+    HistoryStore history(historyDir.path());
+    QString path;
+    {
+        ConversationModel recorded;
+        ConversationRecorder recorder(history, u"embedded"_s, u"bench"_s, u"bench"_s, &recorded);
+        recorded.addMessages(messages);
+        path = recorder.path();
+    }
+    const qint64 fileBytes = QFileInfo(path).size();
+    timer.restart();
+    const auto stored = HistoryStore::read(path);
+    const qint64 read = timer.nsecsElapsed();
+    if (!stored) {
+        out << "  history: cannot read " << path << Qt::endl;
+        return 1;
+    }
+    ConversationModel reopened;
+    ConversationView reopenedView;
+    reopenedView.resize(view.size());
+    reopenedView.setModel(&reopened);
+    reopenedView.show();
+    QCoreApplication::processEvents();
+    timer.restart();
+    reopened.appendJson(stored->entries);
+    reopenedView.doItemsLayout();
+    reopenedView.scrollToBottom();
+    paint(reopenedView.viewport());
+    const qint64 shown = timer.nsecsElapsed();
+    timer.restart();
+    const auto found = history.search(u"embedded"_s, u"bench"_s, u"integrals %1"_s.arg(count - 6));
+    const qint64 searched = timer.nsecsElapsed();
+    out << "  reopen from the history (" << stored->entries.size() << " entries, " << fileBytes / 1024
+        << " KiB): " << (read + shown) / 1e6 << " ms (read " << read / 1e6 << " ms, fill + layout + paint "
+        << shown / 1e6 << " ms); search " << searched / 1e6 << " ms, " << found.size() << " found" << Qt::endl;
     return 0;
 }
