@@ -107,6 +107,19 @@ INSTALLED=1
 [[ $(dpkg-query -W -f='${db:Status-Status}' "$PACKAGE") == installed ]] || fail "not installed"
 dpkg-query -L "$PACKAGE" >"$WORK/files"
 
+# Installed, not enabled (README: "installed but not enabled").
+WANTS_LINK=/etc/systemd/system/multi-user.target.wants/$UNIT
+# deb-systemd-helper works only as if called from a maintainer script.
+dsh() { DPKG_MAINTSCRIPT_PACKAGE=$PACKAGE deb-systemd-helper "$@"; }
+enabled() { [[ -L $WANTS_LINK ]] && dsh --quiet was-enabled "$UNIT"; }
+# It keeps a state file for the unit all the same: purge removes the
+# symlinks listed there.
+dsh debian-installed "$UNIT" || fail "deb-systemd-helper knows nothing of $UNIT after install"
+! grep -q 'Created symlink' "$WORK/install.log" || fail "the install enabled the service: $(grep 'Created symlink' "$WORK/install.log")"
+[[ ! -e $WANTS_LINK && ! -L $WANTS_LINK ]] || fail "the install enabled the service: $WANTS_LINK exists"
+! dsh --quiet was-enabled "$UNIT" || fail "deb-systemd-helper was-enabled $UNIT after install"
+[[ ! -e /etc/systemd/system/$UNIT && ! -L /etc/systemd/system/$UNIT ]] || fail "/etc/systemd/system/$UNIT exists (masked?)"
+
 # --- files ---------------------------------------------------------------------
 listed() { grep -qx "$1" "$WORK/files" && [[ -e $1 ]]; }
 UNIT_FILE=$(grep -E "/systemd/system/$UNIT\$" "$WORK/files" | head -n 1)
@@ -157,6 +170,22 @@ exposure=$(systemd-analyze security --offline=true "$UNIT_FILE" 2>/dev/null \
     | sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')
 log "systemd-analyze security: exposure $exposure"
 awk -v e="$exposure" 'BEGIN { exit !(e != "" && e + 0 <= 2.0) }' || fail "exposure '$exposure' > 2.0"
+
+# --- an upgrade keeps the service enabled ----------------------------------------
+# As the admin enables it (systemctl works on the unit files when systemd does
+# not run; `deb-systemd-helper enable` would do nothing: it enables only on a
+# first install, and the postinst's update-state recorded that one), then the
+# same .deb again: dpkg runs the upgrade path (postinst configure <old>).
+systemctl enable "$UNIT" >"$WORK/enable.log" 2>&1 || { cat "$WORK/enable.log" >&2; fail "systemctl enable $UNIT"; }
+enabled || fail "systemctl enable did not enable $UNIT"
+log "apt-get install --reinstall ./$(basename "$DEB") (an upgrade, with the service enabled)"
+(cd "$WORK/package" && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends --reinstall \
+    "./$(basename "$DEB")") >"$WORK/reinstall.log" 2>&1 || { cat "$WORK/reinstall.log" >&2; fail "apt-get install --reinstall"; }
+enabled || fail "the upgrade disabled $UNIT"
+[[ ! -e /etc/systemd/system/$UNIT && ! -L /etc/systemd/system/$UNIT ]] || fail "the upgrade masked $UNIT"
+conf_mode=$(stat -c %U:%G:%a "$CONF")
+[[ $conf_mode == "root:$SERVICE_USER:640" ]] || fail "after the upgrade $CONF is $conf_mode, not root:$SERVICE_USER:640"
+# Left enabled: the purge below must remove the enablement too.
 
 # --- a user, added as the service user against the service's store ------------
 USERNAME=packaging-test
@@ -255,8 +284,10 @@ done
 ! getent passwd "$SERVICE_USER" >/dev/null || fail "user $SERVICE_USER is left after purge"
 ! getent group "$SERVICE_USER" >/dev/null || fail "group $SERVICE_USER is left after purge"
 shopt -s nullglob
-enablement=(/etc/systemd/system/*/"$UNIT" /var/lib/systemd/deb-systemd-helper-*/"$UNIT"*)
+enablement=(/etc/systemd/system/*/"$UNIT" /var/lib/systemd/deb-systemd-helper-*/"$UNIT"*
+             /var/lib/systemd/deb-systemd-helper-enabled/*/"$UNIT")
 shopt -u nullglob
 [[ ${#enablement[@]} == 0 ]] || fail "systemd state left after purge: ${enablement[*]}"
+[[ ! -e /etc/systemd/system/$UNIT && ! -L /etc/systemd/system/$UNIT ]] || fail "/etc/systemd/system/$UNIT is left after purge"
 
 log "PASS"
