@@ -218,7 +218,7 @@ BASE=http://127.0.0.1:$PORT
 # MemoryDenyWriteExecute and address families (sandbox_exec.py).
 read -r -a exec_argv <<<"$EXEC_START"
 log "starting '$EXEC_START' as $SERVICE_USER in the unit's sandbox on port $PORT"
-"$PYTHON" "$HERE/sandbox_exec.py" "$UNIT_FILE" AGENTDESK_PORT="$PORT" AGENTDESK_SHOWCASE_DELAY_MS=0 \
+"$PYTHON" "$HERE/sandbox_exec.py" "$UNIT_FILE" AGENTDESK_PORT="$PORT" AGENTDESK_SHOWCASE_STEP_MS=0 \
     -- "${exec_argv[@]}" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 
