@@ -7,6 +7,7 @@
 #include "EmbeddedServerAdmin.h"
 #include "PasswordHasher.h"
 #include "RunTable.h"
+#include "TcpRelay.h"
 #include "TestServer.h"
 #include "UserStore.h"
 #include "keychain/TokenStore.h"
@@ -61,48 +62,13 @@ const QString kPassword = u"correct horse battery"_s;
 
 using TestServer = agentdesk::test::TestServer;
 
-// A TCP relay between the client and the server, to cut connections the
-// way a network does (no close handshake, no workflow_completed).
-class TcpRelay : public QObject
-{
-public:
-    explicit TcpRelay(quint16 target) : m_target(target)
-    {
-        m_listener.listen(QHostAddress::LocalHost, 0);
-        connect(&m_listener, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *client = m_listener.nextPendingConnection()) {
-                auto *upstream = new QTcpSocket(this);
-                m_sockets.append(std::pair(QPointer(client), QPointer(upstream)));
-                connect(client, &QTcpSocket::readyRead, upstream,
-                        [client, upstream] { upstream->write(client->readAll()); });
-                connect(upstream, &QTcpSocket::readyRead, client,
-                        [client, upstream] { client->write(upstream->readAll()); });
-                connect(upstream, &QTcpSocket::connected, upstream,
-                        [client, upstream] { upstream->write(client->readAll()); });
-                connect(client, &QTcpSocket::disconnected, upstream, &QTcpSocket::disconnectFromHost);
-                connect(upstream, &QTcpSocket::disconnected, client, &QTcpSocket::disconnectFromHost);
-                upstream->connectToHost(QHostAddress::LocalHost, m_target);
-            }
-        });
-    }
-    QUrl url() const { return QUrl(u"http://127.0.0.1:%1"_s.arg(m_listener.serverPort())); }
-    // Every connection dies at once, both ways.
-    void cut()
-    {
-        for (const auto &[client, upstream] : std::as_const(m_sockets)) {
-            if (client)
-                client->abort();
-            if (upstream)
-                upstream->abort();
-        }
-        m_sockets.clear();
-    }
+using agentdesk::test::TcpRelay;
 
-private:
-    quint16 m_target;
-    QTcpServer m_listener;
-    QList<std::pair<QPointer<QTcpSocket>, QPointer<QTcpSocket>>> m_sockets;
-};
+// The relay as a server URL for the login dialog.
+QUrl serverUrlOf(const TcpRelay &relay)
+{
+    return QUrl(u"http://127.0.0.1:%1"_s.arg(relay.port()));
+}
 
 QStringList types(const ConversationModel *model)
 {
@@ -444,9 +410,10 @@ void TestDesktop::connectionDroppedMidRun()
 {
     QVERIFY(m_server->addUser(u"linus"_s, kPassword));
     TcpRelay relay(m_server->url().port());
+    QVERIFY(relay.listen());
     DesktopController *controller = makeController();
     controller->start();
-    login(controller, u"linus"_s, kPassword, relay.url());
+    login(controller, u"linus"_s, kPassword, serverUrlOf(relay));
     MainWindow *window = waitForMainWindow(controller);
     QVERIFY(window);
     startShowcase(window);
@@ -783,6 +750,7 @@ void TestDesktop::profilesHaveTheirOwnKeychainEntries()
     QVERIFY(m_server->addUser(u"ada"_s, kPassword));
     QVERIFY(m_server->addUser(u"alan"_s, kPassword));
     TcpRelay relay(m_server->url().port()); // "another server"
+    QVERIFY(relay.listen());
     DesktopController *controller = makeController();
     controller->start();
     login(controller, u"ada"_s, kPassword);
@@ -795,12 +763,12 @@ void TestDesktop::profilesHaveTheirOwnKeychainEntries()
     auto *profiles = controller->loginDialog()->findChild<QComboBox *>(u"profileCombo"_s);
     QVERIFY(profiles->isVisible());
     QCOMPARE(profiles->count(), 2); // "another…" and ada on this computer
-    login(controller, u"alan"_s, kPassword, relay.url());
+    login(controller, u"alan"_s, kPassword, serverUrlOf(relay));
     QTRY_VERIFY(!controller->loginDialog()->isVisible());
     QTRY_VERIFY(window->findChild<QLabel *>(u"userLabel"_s)->text().contains(u"alan"_s));
 
     const QString adaKey = TokenStore::keyFor(u"embedded"_s, u"ada"_s);
-    const QString alanKey = TokenStore::keyFor(ServerClient::normalizeServerUrl(relay.url().toString())->toString(), u"alan"_s);
+    const QString alanKey = TokenStore::keyFor(ServerClient::normalizeServerUrl(serverUrlOf(relay).toString())->toString(), u"alan"_s);
     QVERIFY(adaKey != alanKey);
     {
         TokenStore check(kKeychainService);
