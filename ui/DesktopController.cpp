@@ -320,6 +320,27 @@ void DesktopController::onLoggedIn(const QString &token)
     m_phase = Phase::SignedIn;
     showMainWindow();
     m_client->fetchWorkflows();
+    resumeWaitingRuns(token);
+}
+
+void DesktopController::resumeWaitingRuns(const QString &token)
+{
+    for (RunSession *session : std::as_const(m_sessions)) {
+        RunConnection *connection = session->connection();
+        if (connection->state() != RunConnection::State::AwaitingSignIn)
+            continue;
+        if (session->server == m_server && session->username == m_username) {
+            connection->resume(token);
+            continue;
+        }
+        // A run belongs to the account that started it.
+        connection->stop();
+        if (session->tab) {
+            const QString text = tr("Not continued: you signed in as another account.");
+            session->tab->conversation()->addNotice(text, true);
+            session->tab->setState(RunTab::State::Failed, text);
+        }
+    }
 }
 
 void DesktopController::onLoginFailed(const QString &error)
@@ -453,6 +474,8 @@ void DesktopController::startWorkflow(const QString &name)
         return;
     const QString tag = QUuid::createUuid().toString(QUuid::Id128);
     auto *session = new RunSession(tag, name, this);
+    session->server = m_server;
+    session->username = m_username;
     m_sessions.insert(tag, session);
     RunTab *tab = m_mainWindow->addRun(name, tag);
     session->tab = tab;
@@ -474,8 +497,10 @@ void DesktopController::startWorkflow(const QString &name)
             [this, session](const QString &error) { onRunFailed(session, error); });
     connect(connection, &RunConnection::authenticationRefused, session, [this, session](const QString &error) {
         if (session->tab) {
+            const bool waits = session->connection()->state() == RunConnection::State::AwaitingSignIn;
             session->tab->conversation()->addNotice(error, true);
-            session->tab->setState(RunTab::State::Failed, error);
+            session->tab->setState(waits ? RunTab::State::Connecting : RunTab::State::Failed,
+                                   waits ? tr("Waiting for you to sign in again…") : error);
         }
         onAuthenticationExpired(error);
     });

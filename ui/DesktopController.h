@@ -107,6 +107,8 @@ private:
     void presentLogin(const QString &notice, const QString &error);
     void onLoginRequested(const QUrl &server, const QString &username, const QString &password);
     void onLoggedIn(const QString &token);
+    // Runs whose reconnect waited for a new sign-in go on (same account) or end.
+    void resumeWaitingRuns(const QString &token);
     void onLoginFailed(const QString &error);
     void onWorkflows(const QList<WorkflowInfo> &workflows);
     void onRequestFailed(ServerClient::Operation operation, const QString &error);

@@ -3,6 +3,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QUrl>
 
 namespace agentdesk {
 
@@ -24,6 +25,9 @@ public:
     QString workflow() const { return m_workflow; }
     RunConnection *connection() const { return m_connection; }
 
+    // The server and account the run belongs to.
+    QUrl server;
+    QString username;
     QPointer<RunTab> tab;
     QPointer<ConversationRecorder> recorder;
 

@@ -109,6 +109,7 @@ private slots:
     void refusedSavedTokenBringsTheLoginBack();
     void severalRunsAtOnce();
     void expiredTokenKeepsTheConversationAndTheRun();
+    void tokenExpiredDuringADropResumesAfterSignIn();
     void historyKeepsRunsWithoutSecrets();
     void windowGeometryIsRemembered();
     void profilesHaveTheirOwnKeychainEntries();
@@ -625,6 +626,41 @@ void TestDesktop::expiredTokenKeepsTheConversationAndTheRun()
     QVERIFY(controller->client()->hasToken());
     answerShowcase(window, u"still-secret"_s);
     QVERIFY(types(tab->conversation()).contains(u"workflow_completed"_s));
+}
+
+// Found under Xvfb: the connection dropped, the token expired meanwhile,
+// and the reconnect's 401 ended the run although the server still held it.
+void TestDesktop::tokenExpiredDuringADropResumesAfterSignIn()
+{
+    // Opaque tokens, so the session can end now as an expiry ends it.
+    m_server = std::make_unique<TestServer>([](ServerConfig &config) { config.tokenMode = TokenMode::Opaque; });
+    QVERIFY(m_server->start());
+    const auto barbara = m_server->addUser(u"barbara"_s, kPassword);
+    QVERIFY(barbara);
+    TcpRelay relay(m_server->url().port());
+    QVERIFY(relay.listen());
+    DesktopController *controller = makeController();
+    controller->start();
+    login(controller, u"barbara"_s, kPassword, serverUrlOf(relay));
+    MainWindow *window = waitForMainWindow(controller);
+    QVERIFY(window);
+    startShowcase(window);
+    RunTab *tab = window->currentRun();
+    QTRY_VERIFY_WITH_TIMEOUT(tab->openQuestions().size() == 1, 10000);
+
+    relay.cut();
+    QVERIFY(m_server->server().users().removeTokensOf(barbara->id));
+    QTRY_VERIFY_WITH_TIMEOUT(controller->loginDialog() && controller->loginDialog()->isVisible(), 10000);
+    QCOMPARE(tab->state(), RunTab::State::Connecting);
+    QVERIFY2(tab->statusText().contains(u"sign in again"_s), qPrintable(tab->statusText()));
+    QCOMPARE(tab->openQuestions().size(), 1);
+
+    login(controller, u"barbara"_s, kPassword);
+    QTRY_VERIFY(!controller->loginDialog()->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(tab->state(), RunTab::State::Running, 10000);
+    answerShowcase(window, u"resumed-secret"_s);
+    QVERIFY(types(tab->conversation()).contains(u"workflow_completed"_s));
+    QCOMPARE(types(tab->conversation()).count(u"workflow_started"_s), 1); // the replay added nothing twice
 }
 
 void TestDesktop::historyKeepsRunsWithoutSecrets()

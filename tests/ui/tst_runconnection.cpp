@@ -40,6 +40,8 @@ private slots:
     void serverGoneForGood();
     void refusedOnReconnect_data();
     void refusedOnReconnect();
+    void tokenExpiredDuringTheDropResumesAfterSignIn();
+    void runGoneFromTheServerIsSaidPlainly();
     void takenOverIsFinal();
     void answerWhenNotRunning();
 
@@ -416,6 +418,74 @@ void TestRunConnection::refusedOnReconnect()
     QCOMPARE(ended.size(), 1);
     QVERIFY2(ended.at(0).at(0).toString().contains(error), qPrintable(ended.at(0).at(0).toString()));
     QCOMPARE(reconnecting.size(), 1); // refused at once, not tried again
+    // A 401 waits for a new sign-in (resume()); anything else is the end.
+    QCOMPARE(run.state(), authentication ? RunConnection::State::AwaitingSignIn : RunConnection::State::Failed);
+}
+
+void TestRunConnection::tokenExpiredDuringTheDropResumesAfterSignIn()
+{
+    // Opaque tokens, so the test can end the session the way expiry does.
+    m_client.reset();
+    m_server = std::make_unique<test::TestServer>([](ServerConfig &config) { config.tokenMode = TokenMode::Opaque; });
+    QVERIFY(m_server->start());
+    m_server->server().workflows().add(test::waitingWorkflow());
+    const auto alice = m_server->addUser(u"alice"_s, u"alice's password"_s);
+    QVERIFY(alice);
+    m_client = std::make_unique<ServerClient>();
+    m_client->setBaseUrl(m_server->url());
+    m_client->setToken(m_server->login(u"alice"_s, u"alice's password"_s));
+    QVERIFY(!m_client->token().isEmpty());
+
+    test::TcpRelay relay(m_server->port());
+    RunConnection run;
+    run.setReconnectPolicy(4, std::chrono::milliseconds(100));
+    QSignalSpy refused(&run, &RunConnection::authenticationRefused);
+    QSignalSpy reconnected(&run, &RunConnection::reconnected);
+    QSignalSpy finished(&run, &RunConnection::finished);
+    QSignalSpy failed(&run, &RunConnection::failed);
+    QList<Message> messages;
+    QVERIFY(startThroughRelay(run, relay, messages));
+    const Message question = messages.last();
+
+    relay.cut();
+    QVERIFY(m_server->server().users().removeTokensOf(alice->id)); // the session ends meanwhile
+    QVERIFY(refused.wait(10000));
+    QCOMPARE(run.state(), RunConnection::State::AwaitingSignIn);
+    QVERIFY2(refused.at(0).at(0).toString().contains(u"Sign in again"_s), qPrintable(refused.at(0).at(0).toString()));
+    // The dialog stayed open: its answer waits with the run.
+    QVERIFY(run.sendAnswer(u"after signing in"_s, question.uuid));
+
+    const QString fresh = m_server->login(u"alice"_s, u"alice's password"_s);
+    QVERIFY(!fresh.isEmpty());
+    QVERIFY(run.resume(fresh));
+    QTRY_COMPARE_WITH_TIMEOUT(reconnected.size(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000); // may come in the same turn
+    QCOMPARE(messages.last().type, MessageType::WorkflowCompleted);
+    QCOMPARE(messages.last().content.value(u"result").toString(), u"after signing in"_s);
+    QCOMPARE(failed.size(), 0);
+    QCOMPARE(refused.size(), 1);
+    QVERIFY(!run.resume(fresh)); // only a run waiting for a sign-in takes one
+}
+
+void TestRunConnection::runGoneFromTheServerIsSaidPlainly()
+{
+    test::TcpRelay relay(m_server->port());
+    RunConnection run;
+    run.setReconnectPolicy(4, std::chrono::milliseconds(100));
+    QSignalSpy reconnected(&run, &RunConnection::reconnected);
+    QSignalSpy failed(&run, &RunConnection::failed);
+    QList<Message> messages;
+    QVERIFY(startThroughRelay(run, relay, messages));
+    const qsizetype before = messages.size();
+
+    relay.cut();
+    // As after a server restart: the server holds no such run any more.
+    m_server->server().runs().clear(u"restarted"_s);
+    QVERIFY(failed.wait(10000));
+    QVERIFY2(failed.at(0).at(0).toString().contains(u"no longer has this run"_s),
+             qPrintable(failed.at(0).at(0).toString()));
+    QCOMPARE(reconnected.size(), 0); // never said "reconnected"
+    QCOMPARE(messages.size(), before); // and the refusal is not shown as the run's own error
     QCOMPARE(run.state(), RunConnection::State::Failed);
 }
 

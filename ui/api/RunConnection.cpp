@@ -95,6 +95,8 @@ void RunConnection::start(const QUrl &webSocketUrl, const QString &token, const 
 
 void RunConnection::open()
 {
+    m_reattaching = false;
+    m_reattachRefused = false;
     const QUrl webSocketUrl = m_url;
     const InitiatePayload &payload = m_payload;
     ++m_attempt;
@@ -132,7 +134,7 @@ void RunConnection::open()
 bool RunConnection::sendAnswer(const QString &text, const QString &questionUuid)
 {
     const Answer answer{text, questionUuid.isEmpty() ? std::nullopt : std::optional(questionUuid)};
-    if (m_state == State::Reconnecting && answer.questionUuid) {
+    if ((m_state == State::Reconnecting || m_state == State::AwaitingSignIn) && answer.questionUuid) {
         m_unconfirmedAnswer = answer;
         qCDebug(lcClientNetwork) << "answer to question" << questionUuid << "kept until reconnected";
         return true;
@@ -156,8 +158,19 @@ void RunConnection::stop()
             socket->close(QWebSocketProtocol::CloseCodeNormal, u"client closed the run"_s);
         socket->deleteLater();
     }
-    if (isOpening() || m_state == State::Running)
+    if (isOpening() || m_state == State::Running || m_state == State::AwaitingSignIn)
         m_state = State::Idle;
+}
+
+bool RunConnection::resume(const QString &token)
+{
+    if (m_state != State::AwaitingSignIn)
+        return false;
+    qCInfo(lcClientNetwork) << "run" << m_payload.workflowUuid << "resumes with a new token";
+    m_token = token;
+    m_reconnectAttempt = 0;
+    open();
+    return true;
 }
 
 void RunConnection::onConnected()
@@ -177,8 +190,9 @@ void RunConnection::onConnected()
         qCInfo(lcClientNetwork) << "answer to question" << m_unconfirmedAnswer->questionUuid.value_or(QString())
                                 << "sent again after reconnecting";
     }
-    qCInfo(lcClientNetwork) << "run" << m_payload.workflowUuid << "reconnected";
-    emit reconnected();
+    // Reconnected once the server replays the run; it may refuse instead
+    // (restarted, or the grace period ran out): see onTextMessage.
+    m_reattaching = true;
 }
 
 void RunConnection::onTextMessage(const QString &text)
@@ -197,6 +211,17 @@ void RunConnection::onTextMessage(const QString &text)
         notice.workflowUuid = m_payload.workflowUuid;
         emit messageArrived(notice);
         return;
+    }
+    if (std::exchange(m_reattaching, false)) {
+        if (parsed->type == MessageType::Error) {
+            // The server refuses the reattach; its close (1008) follows.
+            m_reattachRefused = true;
+            qCInfo(lcClientNetwork).noquote() << "run" << m_payload.workflowUuid << "not reattached:"
+                                              << parsed->content.value(u"short").toString();
+            return;
+        }
+        qCInfo(lcClientNetwork) << "run" << m_payload.workflowUuid << "reconnected";
+        emit reconnected();
     }
     if (!parsed->uuid.isEmpty()) {
         // A replay after reconnecting repeats what was delivered already.
@@ -233,6 +258,16 @@ void RunConnection::failToConnect(QAbstractSocket::SocketError error)
                                                  .arg(std::exchange(m_sslProblem, {})));
     const QString detail = m_socket->errorString();
     const int status = handshakeStatus(detail);
+    if (status == 401 && m_started) {
+        // The token expired while the connection was down: the server still
+        // holds the run for its grace period, so wait for a new token.
+        dropSocket();
+        m_state = State::AwaitingSignIn;
+        qCInfo(lcClientNetwork) << "run" << m_payload.workflowUuid << "waits for a new sign-in to reconnect";
+        emit authenticationRefused(tr("The run could not reconnect: your session is no longer valid. "
+                                      "Sign in again to continue it."));
+        return;
+    }
     if (status == 401)
         return finishWith(State::Failed,
                           tr("The server refused the run: your session is no longer valid."), true);
@@ -322,6 +357,10 @@ void RunConnection::onDisconnected()
         return;
     const auto code = m_socket->closeCode();
     const QString reason = m_socket->closeReason();
+    if (std::exchange(m_reattachRefused, false) || (m_reattaching && isRefusal(code)))
+        return finishWith(State::Failed, tr("The server no longer has this run: it may have restarted, or "
+                                            "the connection was away longer than it waits. Start the "
+                                            "workflow again."));
     if (isRefusal(code))
         return finishWith(State::Failed, tr("The server ended the run: %1 (code %2).")
                                                  .arg(reason.isEmpty() ? tr("no reason given") : reason)

@@ -32,8 +32,9 @@ class RunConnection : public QObject
     Q_OBJECT
 public:
     // Reconnecting: the run started, its connection dropped, and a new one
-    // is awaited or being opened.
-    enum class State { Idle, Connecting, Reconnecting, Running, Finished, Failed };
+    // is awaited or being opened. AwaitingSignIn: a reconnect was refused
+    // with 401 (the token expired meanwhile); resume() goes on with a new one.
+    enum class State { Idle, Connecting, Reconnecting, AwaitingSignIn, Running, Finished, Failed };
     Q_ENUM(State)
 
     explicit RunConnection(QObject *parent = nullptr);
@@ -47,6 +48,9 @@ public:
     bool sendAnswer(const QString &text, const QString &questionUuid);
     // Closes the socket; emits nothing more.
     void stop();
+    // In AwaitingSignIn: reattaches the run with `token` (of the same user).
+    // False in any other state.
+    bool resume(const QString &token);
 
     State state() const { return m_state; }
     QString workflowUuid() const { return m_payload.workflowUuid; }
@@ -70,13 +74,16 @@ signals:
     // The run's connection dropped; attempt `attempt` of `attempts` to
     // reattach follows in `delay`. `reason` says what went wrong.
     void reconnecting(int attempt, int attempts, std::chrono::milliseconds delay, const QString &reason);
-    // A new connection took the run back; the missed messages follow.
+    // A new connection took the run back (the server replays it); the
+    // missed messages follow.
     void reconnected();
     // Each message once, in order (a replay after reconnecting included).
     void messageArrived(const agentdesk::Message &message);
     // The run ended with workflow_completed and the socket closed.
     void finished();
     // The handshake was refused with 401: the token is no longer valid.
+    // Before the run started this ends it (state Failed); after, the run
+    // waits for resume() (state AwaitingSignIn) while the server keeps it.
     void authenticationRefused(const QString &error);
     // Anything else that ended the run early, as a sentence for the user.
     void failed(const QString &error);
@@ -118,6 +125,8 @@ private:
     std::chrono::milliseconds m_reconnectFirstDelay{1000};
     std::chrono::milliseconds m_reconnectMaxDelay{30'000};
     QSet<QString> m_delivered; // uuids of the messages emitted
+    bool m_reattaching = false;    // reconnected, the server's first word awaited
+    bool m_reattachRefused = false; // ...and it was an error: its close follows
     // The last answer, until a new message shows the server took it.
     std::optional<Answer> m_unconfirmedAnswer;
 };
