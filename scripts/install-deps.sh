@@ -13,7 +13,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev
     qt6-l10n-tools qtkeychain-qt6-dev libjwt-dev libcrypt-dev libgl-dev
     # what the binary loads at run time
-    libqt6sql6-sqlite qt6-qpa-plugins libqt6svg6
+    libqt6sql6-sqlite qt6-qpa-plugins libqt6svg6 qt6-translations-l10n
     # tests: a real Secret Service and a notification daemon in a D-Bus session,
     # a display, a Python client
     gnome-keyring dbus dbus-x11 libsecret-tools xvfb xauth imagemagick dunst

@@ -490,8 +490,14 @@ void DesktopController::startWorkflow(const QString &name)
     connect(connection, &RunConnection::messageArrived, session,
             [this, session](const Message &message) { onRunMessage(session, message); });
     connect(connection, &RunConnection::finished, session, [session] {
-        if (session->tab)
+        if (!session->tab)
+            return;
+        // workflow_completed always comes last, after an error too.
+        if (session->workflowError.isEmpty())
             session->tab->setState(RunTab::State::Finished, tr("Workflow completed."));
+        else
+            session->tab->setState(RunTab::State::Failed,
+                                   tr("The workflow ended with an error: %1").arg(session->workflowError));
     });
     connect(connection, &RunConnection::failed, session,
             [this, session](const QString &error) { onRunFailed(session, error); });
@@ -567,6 +573,8 @@ void DesktopController::onRunMessage(RunSession *session, const Message &message
     if (!session->tab)
         return;
     session->tab->conversation()->addMessage(message);
+    if (message.type == MessageType::Error)
+        session->workflowError = message.content.value(u"short").toString();
     if (message.isAsking())
         session->tab->askQuestion(message);
 }

@@ -29,6 +29,8 @@ public:
     QUrl server;
     QString username;
     QPointer<RunTab> tab;
+    // The short text of the workflow's error message, if it sent one.
+    QString workflowError;
     QPointer<ConversationRecorder> recorder;
 
 private:

@@ -9,6 +9,8 @@
 #include "RunTable.h"
 #include "TcpRelay.h"
 #include "TestServer.h"
+#include "TestWorkflows.h"
+#include "WorkflowRegistry.h"
 #include "UserStore.h"
 #include "keychain/TokenStore.h"
 #include "widgets/AskDialog.h"
@@ -115,6 +117,7 @@ private slots:
     void profilesHaveTheirOwnKeychainEntries();
     void embeddedServerWindowFromTheMenu();
     void quitFromOutsideNeverAsks();
+    void runEndingInAnErrorIsNotASuccess();
 
 private:
     DesktopController *makeController(bool firstAccount = false);
@@ -910,6 +913,30 @@ void TestDesktop::quitFromOutsideNeverAsks()
     QVERIFY(controller->sessions().isEmpty());
     // The server saw its client leave: the run ends rather than waiting for an answer.
     QTRY_COMPARE_WITH_TIMEOUT(m_server->server().runs().size(), qsizetype(0), 10000);
+}
+
+// Found under Xvfb: a run whose workflow failed (error, then
+// workflow_completed as always) was marked as a success.
+void TestDesktop::runEndingInAnErrorIsNotASuccess()
+{
+    m_server->server().workflows().add(agentdesk::test::failingWorkflow(u"failing"_s, false));
+    QVERIFY(m_server->addUser(u"ada"_s, kPassword));
+    DesktopController *controller = makeController();
+    controller->start();
+    login(controller, u"ada"_s, kPassword);
+    MainWindow *window = waitForMainWindow(controller);
+    QVERIFY(window);
+    auto *list = window->findChild<QListWidget *>(u"workflowList"_s);
+    QTRY_VERIFY(!list->findItems(u"failing"_s, Qt::MatchStartsWith).isEmpty());
+    list->setCurrentItem(list->findItems(u"failing"_s, Qt::MatchStartsWith).first());
+    QTest::mouseClick(window->findChild<QPushButton *>(u"startButton"_s), Qt::LeftButton);
+    RunTab *tab = window->currentRun();
+    QVERIFY(tab);
+    QTRY_VERIFY_WITH_TIMEOUT(!tab->isRunning(), 10000);
+    QVERIFY(types(tab->conversation()).contains(u"workflow_completed"_s));
+    QCOMPARE(tab->state(), RunTab::State::Failed);
+    QVERIFY2(tab->statusText().contains(u"ended with an error: boom"_s), qPrintable(tab->statusText()));
+    QVERIFY(!tab->title().endsWith(u"✓"_s));
 }
 
 QTEST_MAIN(TestDesktop)

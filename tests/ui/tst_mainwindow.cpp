@@ -28,6 +28,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QDialogButtonBox>
 #include <QTest>
 #include <QTranslator>
 
@@ -296,6 +297,13 @@ void TestMainWindow::settingsAreSavedAndApplied()
     QSignalSpy applied(&dialog, &SettingsDialog::applied);
     dialog.show();
     QTest::mouseClick(notifications, Qt::LeftButton, {}, QPoint(6, notifications->height() / 2));
+    // Up from "System default" starts at the system's size, not at 1 pt;
+    // down below 6 pt goes back to the default.
+    font->stepUp();
+    QCOMPARE(font->value(), qMax(6, dialog.font().pointSize()));
+    font->setValue(6);
+    font->stepDown();
+    QCOMPARE(font->value(), 0);
     font->setValue(15);
     QTest::mouseClick(dialog.findChild<QPushButton *>(u"settingsOkButton"_s), Qt::LeftButton);
     QCOMPARE(applied.size(), 1);
@@ -374,6 +382,9 @@ void TestMainWindow::germanTranslationIsCompiledIn()
     MainWindow *window = makeWindow();
     QCOMPARE(window->action(u"startAction"_s)->text(), u"&Neuer Lauf"_s);
     QCOMPARE(window->findChild<QPushButton *>(u"startButton"_s)->text(), u"Starten"_s);
+    // Qt's own strings too (qt6-translations-l10n): a standard button.
+    QDialogButtonBox buttons(QDialogButtonBox::Cancel);
+    QCOMPARE(buttons.button(QDialogButtonBox::Cancel)->text(), u"Abbrechen"_s);
     m_window.reset();
     for (QTranslator *translator : qApp->findChildren<QTranslator *>())
         QCoreApplication::removeTranslator(translator);

@@ -1,5 +1,7 @@
 #include "AboutDialog.h"
 
+#include "history/HistoryStore.h"
+
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QIcon>
@@ -33,7 +35,7 @@ AboutDialog::AboutDialog(QWidget *parent) : QDialog(parent)
                      "<p>Built with Qt %2, running on Qt %3.</p>"
                      "<p>Conversations are kept in:<br><code>%4</code></p>")
                           .arg(version(), QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion()),
-                               QStandardPaths::writableLocation(QStandardPaths::AppDataLocation).toHtmlEscaped()));
+                               HistoryStore::defaultRoot().toHtmlEscaped()));
     top->addWidget(text, 1);
     layout->addLayout(top);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);

@@ -465,13 +465,14 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
         painter->setPen(pal.color(QPalette::Link));
         painter->drawText(g.toggle, Qt::AlignRight | Qt::AlignVCenter, toggleText(index));
         headerRight = g.toggle.left() - 8;
-    } else if (!time.isEmpty()) {
+    }
+    if (!time.isEmpty()) { // left of the fold, where a card has one
         painter->setPen(Theme::mix(text, base, 0.5));
         QFont small = option.font;
         small.setPointSizeF(option.font.pointSizeF() * 0.85);
         painter->setFont(small);
         const int w = QFontMetrics(small).horizontalAdvance(time);
-        painter->drawText(QRect(g.header.right() - w + 1, g.header.top(), w, g.header.height()),
+        painter->drawText(QRect(headerRight - w + 1, g.header.top(), w, g.header.height()),
                           Qt::AlignRight | Qt::AlignVCenter, time);
         painter->setFont(hf);
         headerRight -= w + 8;

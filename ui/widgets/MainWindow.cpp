@@ -574,11 +574,13 @@ void MainWindow::closeWithoutAsking()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (!m_forceClose && hasRunningRuns()) {
-        const auto answer = QMessageBox::question(
-                this, tr("Quit with runs going?"),
-                tr("Some workflows are still running. Closing the window stops them."),
-                QMessageBox::Close | QMessageBox::Cancel, QMessageBox::Cancel);
-        if (answer != QMessageBox::Close) {
+        QMessageBox box(QMessageBox::Question, tr("Quit with runs going?"),
+                        tr("Some workflows are still running. Quitting stops them."), QMessageBox::Cancel, this);
+        box.setObjectName(u"confirmQuit"_s);
+        QPushButton *quit = box.addButton(tr("&Quit and stop them"), QMessageBox::DestructiveRole);
+        box.setDefaultButton(QMessageBox::Cancel);
+        box.exec();
+        if (box.clickedButton() != quit) {
             event->ignore();
             return;
         }

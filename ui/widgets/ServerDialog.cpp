@@ -212,7 +212,10 @@ void ServerDialog::refreshUsers()
             m_users->setItem(row, column, item);
         }
     }
-    m_users->resizeColumnsToContents();
+    if (!m_columnsSized) { // once: later refreshes keep the widths the user sees or set
+        m_users->resizeColumnsToContents();
+        m_columnsSized = accounts->size() > 0;
+    }
     selectUser(selected);
     updateButtons();
 }
@@ -290,7 +293,8 @@ void ServerDialog::toggleDisabled()
     }
     refreshUsers();
     selectUser(user);
-    showUsersMessage(disable ? tr("Disabled user %1: they can no longer sign in, and their tokens are refused.")
+    showUsersMessage(disable ? tr("Disabled user %1: the server refuses their requests and runs (400 "
+                                  "\"Inactive user\"), whatever token they hold.")
                                        .arg(user)
                              : tr("Enabled user %1.").arg(user),
                      false);

@@ -69,6 +69,7 @@ private:
     QLabel *m_usersMessage;
     QPlainTextEdit *m_log;
     QTimer m_stateTimer;
+    bool m_columnsSized = false;
     QPointer<FirstAccountDialog> m_newUser;
     QPointer<PasswordResetDialog> m_password;
 };

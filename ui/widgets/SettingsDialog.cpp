@@ -38,6 +38,15 @@ SettingsDialog::SettingsDialog(QWidget *parent) : QDialog(parent)
     m_fontSize->setRange(0, 32);
     m_fontSize->setSpecialValueText(tr("System default"));
     m_fontSize->setSuffix(tr(" pt"));
+    // 0 is "System default", 1 to 5 points are unreadable: stepping up from
+    // the default starts at the system's size, stepping down below 6 goes
+    // back to the default.
+    connect(m_fontSize, &QSpinBox::valueChanged, this, [this](int value) {
+        const int previous = std::exchange(m_shownFontSize, value);
+        if (value <= 0 || value >= kSmallestFontSize)
+            return;
+        m_fontSize->setValue(previous == 0 ? qMax(kSmallestFontSize, font().pointSize()) : 0);
+    });
     auto *fontLabel = new QLabel(tr("Conversation &font size:"), this);
     fontLabel->setBuddy(m_fontSize);
     form->addRow(fontLabel, m_fontSize);

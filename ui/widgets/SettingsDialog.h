@@ -24,7 +24,9 @@ signals:
 private:
     QCheckBox *m_notifications;
     QCheckBox *m_history;
+    static constexpr int kSmallestFontSize = 6;
     QSpinBox *m_fontSize;
+    int m_shownFontSize = 0;
 };
 
 } // namespace agentdesk

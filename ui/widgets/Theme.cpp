@@ -23,7 +23,14 @@ QColor hueFor(const QString &name)
 {
     // A fixed set of distinguishable hues; the name picks one.
     static const int hues[] = {210, 140, 30, 280, 0, 180, 320, 60, 250, 100};
-    const size_t slot = qHash(name, 7) % std::size(hues);
+    // Not qHash: Qt seeds it per process, and a sender should keep its
+    // colour from one start to the next (FNV-1a over the UTF-16 text).
+    quint32 hash = 2166136261u;
+    for (const QChar c : name) {
+        hash ^= c.unicode();
+        hash *= 16777619u;
+    }
+    const size_t slot = hash % std::size(hues);
     return QColor::fromHsl(hues[slot], 150, 120);
 }
 
