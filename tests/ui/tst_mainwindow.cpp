@@ -29,6 +29,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QDialogButtonBox>
+#include <QStatusBar>
 #include <QTest>
 #include <QTranslator>
 
@@ -389,6 +390,20 @@ void TestMainWindow::germanTranslationIsCompiledIn()
     for (QTranslator *translator : qApp->findChildren<QTranslator *>())
         QCoreApplication::removeTranslator(translator);
     QVERIFY(!installTranslations(qApp, QLocale(QLocale::Japanese, QLocale::Japan)));
+    // English plurals, for English and for a language we have no catalogue of.
+    window = makeWindow();
+    window->setWorkflows({{u"a"_s, u"A"_s}, {u"b"_s, u"B"_s}});
+    QVERIFY2(window->statusBar()->currentMessage().contains(u"2 workflows available"_s),
+             qPrintable(window->statusBar()->currentMessage()));
+    window->setWorkflows({{u"a"_s, u"A"_s}});
+    QVERIFY2(window->statusBar()->currentMessage().contains(u"1 workflow available"_s),
+             qPrintable(window->statusBar()->currentMessage()));
+    m_window.reset();
+    for (QTranslator *translator : qApp->findChildren<QTranslator *>())
+        QCoreApplication::removeTranslator(translator);
+    QVERIFY(!installTranslations(qApp, QLocale(QLocale::English, QLocale::UnitedStates)));
+    QCOMPARE(QCoreApplication::translate("agentdesk::MainWindow", "%n workflow(s) available", nullptr, 3),
+             u"3 workflows available"_s);
 }
 
 QTEST_MAIN(TestMainWindow)
