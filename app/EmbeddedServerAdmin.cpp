@@ -74,20 +74,12 @@ Status EmbeddedServerAdmin::addAccount(const ServerAccount &account, const QStri
 
 Status EmbeddedServerAdmin::resetPassword(const QString &username, const QString &password)
 {
-    UserStore &store = m_server.users();
-    const Result<User> user = store.findByUsername(username);
-    if (!user)
-        return Status::failure(user.error());
+    if (const Result<User> user = m_server.users().findByUsername(username); !user)
+        return Status::failure(user.error()); // before spending a hash on nobody
     const Result<QString> hash = m_server.hasher().hash(password);
     if (!hash)
         return Status::failure(hash.error());
-    // As `agentdesk users passwd`: the old password's opaque sessions end
-    // with it (a JWT runs until it expires).
-    const Status changed = store.inTransaction([&]() -> Status {
-        if (Status set = store.setPasswordHash(username, *hash); !set)
-            return set;
-        return store.removeTokensOf(user->id);
-    });
+    const Status changed = m_server.users().changePassword(username, *hash);
     if (changed)
         qCInfo(lcAuth).noquote() << "changed the password of user" << username << "from the desktop app";
     return changed;

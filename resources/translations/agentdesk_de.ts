@@ -460,6 +460,18 @@
         <source>Reconnected</source>
         <translation>Wieder verbunden</translation>
     </message>
+    <message>
+        <source>Not continued: you signed in as another account.</source>
+        <translation>Nicht fortgesetzt: Sie haben sich mit einem anderen Konto angemeldet.</translation>
+    </message>
+    <message>
+        <source>The workflow ended with an error: %1</source>
+        <translation>Der Workflow endete mit einem Fehler: %1</translation>
+    </message>
+    <message>
+        <source>Waiting for you to sign in again…</source>
+        <translation>Warte auf Ihre erneute Anmeldung …</translation>
+    </message>
 </context>
 <context>
     <name>agentdesk::FirstAccountDialog</name>
@@ -848,12 +860,16 @@
         <translation>Trotz laufender Workflows beenden?</translation>
     </message>
     <message>
-        <source>Some workflows are still running. Closing the window stops them.</source>
-        <translation>Einige Workflows laufen noch. Wenn Sie das Fenster schließen, werden sie angehalten.</translation>
-    </message>
-    <message>
         <source>S&amp;witch server or account…</source>
         <translation>Server oder Konto &amp;wechseln …</translation>
+    </message>
+    <message>
+        <source>Some workflows are still running. Quitting stops them.</source>
+        <translation>Einige Workflows laufen noch. Beim Beenden werden sie angehalten.</translation>
+    </message>
+    <message>
+        <source>&amp;Quit and stop them</source>
+        <translation>&amp;Beenden und anhalten</translation>
     </message>
 </context>
 <context>
@@ -888,14 +904,6 @@
     <message>
         <source>Set password</source>
         <translation>Passwort festlegen</translation>
-    </message>
-    <message>
-        <source>The password needs at least %1 characters.</source>
-        <translation>Das Passwort muss mindestens %1 Zeichen lang sein.</translation>
-    </message>
-    <message>
-        <source>The two passwords differ.</source>
-        <translation>Die beiden Passwörter stimmen nicht überein.</translation>
     </message>
 </context>
 <context>
@@ -971,6 +979,14 @@
     <message>
         <source>The server closed the connection before the workflow finished: %1 (code %2).</source>
         <translation>Der Server hat die Verbindung geschlossen, bevor der Workflow fertig war: %1 (Code %2).</translation>
+    </message>
+    <message>
+        <source>The run could not reconnect: your session is no longer valid. Sign in again to continue it.</source>
+        <translation>Der Lauf konnte sich nicht wieder verbinden: Ihre Sitzung ist nicht mehr gültig. Melden Sie sich erneut an, um ihn fortzusetzen.</translation>
+    </message>
+    <message>
+        <source>The server no longer has this run: it may have restarted, or the connection was away longer than it waits. Start the workflow again.</source>
+        <translation>Der Server kennt diesen Lauf nicht mehr: Er wurde vielleicht neu gestartet, oder die Verbindung war länger weg, als er wartet. Starten Sie den Workflow erneut.</translation>
     </message>
 </context>
 <context>
@@ -1202,10 +1218,6 @@
         <translation>%1 wurde nicht geändert: %2</translation>
     </message>
     <message>
-        <source>Disabled user %1: they can no longer sign in, and their tokens are refused.</source>
-        <translation>Benutzer %1 deaktiviert: Eine Anmeldung ist nicht mehr möglich, und die Token des Kontos werden abgelehnt.</translation>
-    </message>
-    <message>
         <source>Enabled user %1.</source>
         <translation>Benutzer %1 aktiviert.</translation>
     </message>
@@ -1216,6 +1228,10 @@
     <message>
         <source>Changed the password of %1.</source>
         <translation>Passwort von %1 geändert.</translation>
+    </message>
+    <message>
+        <source>Disabled user %1: the server refuses their requests and runs (400 &quot;Inactive user&quot;), whatever token they hold.</source>
+        <translation>Benutzer %1 deaktiviert: Der Server lehnt die Anfragen und Läufe des Kontos ab (400 „Inactive user“), mit welchem Token auch immer.</translation>
     </message>
 </context>
 <context>

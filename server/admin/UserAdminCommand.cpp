@@ -324,13 +324,7 @@ int UserAdminCommand::passwd(const Invocation &invocation)
     const Result<QString> hash = newPassword(username, invocation.has(u"--password-stdin"_s));
     if (!hash)
         return fail(hash.error());
-    // A new password ends the sessions opened with the old one, where the
-    // token mode can end them (opaque tokens; a JWT runs until it expires).
-    const Status changed = store.inTransaction([&]() -> Status {
-        if (Status set = store.setPasswordHash(username, *hash); !set)
-            return set;
-        return store.removeTokensOf(user->id);
-    });
+    const Status changed = store.changePassword(username, *hash);
     if (!changed)
         return fail(changed.error());
     m_out << "changed the password of user " << username << "\n";

@@ -395,6 +395,18 @@ Status UserStore::setPasswordHash(const QString &username, const QString &passwo
     return updateUser(username, u"password_hash"_s, passwordHash);
 }
 
+Status UserStore::changePassword(const QString &username, const QString &passwordHash)
+{
+    const Result<User> user = findByUsername(username);
+    if (!user)
+        return Status::failure(user.error());
+    return inTransaction([&]() -> Status {
+        if (Status set = setPasswordHash(username, passwordHash); !set)
+            return set;
+        return removeTokensOf(user->id);
+    });
+}
+
 Status UserStore::remove(const QString &username)
 {
     return inTransaction([&]() -> Status {

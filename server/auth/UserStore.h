@@ -50,6 +50,11 @@ public:
 
     Status setDisabled(const QString &username, bool disabled);
     Status setPasswordHash(const QString &username, const QString &passwordHash);
+    // A new password chosen by or for the user: sets the hash and, in the
+    // same transaction, ends the sessions opened with the old one where the
+    // token mode can (opaque tokens; a JWT runs until it expires).
+    // setPasswordHash alone is for rehashing the same password.
+    Status changePassword(const QString &username, const QString &passwordHash);
     // Removes the user and all of that user's opaque tokens.
     Status remove(const QString &username);
 

@@ -67,6 +67,7 @@ private slots:
     void unknownUsers();
     void disableAndPassword();
     void removeTakesTheTokensAlong();
+    void changePasswordEndsTheOpaqueSessions();
     void tokensExpireAndRevoke();
     void transactionsRollBack();
     void secondConnectionReadsDuringAWrite();
@@ -300,6 +301,29 @@ void TestUserStore::removeTakesTheTokensAlong()
     QVERIFY(!m_store->tokenUser(aliceToken, now).ok());
     QCOMPARE(m_store->tokenUser(bobToken, now).value(), bob->id);
     QVERIFY(!m_store->remove(u"alice"_s).ok());
+}
+
+void TestUserStore::changePasswordEndsTheOpaqueSessions()
+{
+    const auto alice = m_store->add(u"alice"_s, Hash);
+    const auto bob = m_store->add(u"bob"_s, Hash);
+    const QDateTime later = QDateTime::currentDateTimeUtc().addSecs(600);
+    const QByteArray aliceToken(32, 'a'), bobToken(32, 'b');
+    QVERIFY(m_store->addToken(aliceToken, alice->id, later).ok());
+    QVERIFY(m_store->addToken(bobToken, bob->id, later).ok());
+    const QString other = u"$y$j9T$othersalt$otherhash"_s;
+
+    QVERIFY(m_store->changePassword(u"alice"_s, other).ok());
+    QCOMPARE(m_store->passwordHash(alice->id).value(), other);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QVERIFY(!m_store->tokenUser(aliceToken, now).ok());
+    QCOMPARE(m_store->tokenUser(bobToken, now).value(), bob->id);
+    // Refused as a whole: no such user, or a hash the store does not take.
+    QVERIFY(!m_store->changePassword(u"nobody"_s, other).ok());
+    QVERIFY(m_store->addToken(aliceToken, alice->id, later).ok());
+    QVERIFY(!m_store->changePassword(u"alice"_s, QString()).ok());
+    QCOMPARE(m_store->tokenUser(aliceToken, now).value(), alice->id);
+    QCOMPARE(m_store->passwordHash(alice->id).value(), other);
 }
 
 void TestUserStore::tokensExpireAndRevoke()

@@ -2,6 +2,7 @@
 // can be selected and copied, every kind of entry drawn its own way, cards
 // that fold, a palette that is respected, the newest entry followed, and the
 // "working…" state of a run that asks nothing.
+#include "DarkPalette.h"
 #include "widgets/AskDialog.h"
 #include "widgets/ConversationDelegate.h"
 #include "widgets/ConversationModel.h"
@@ -24,6 +25,7 @@
 
 using namespace agentdesk;
 using namespace Qt::StringLiterals;
+using agentdesk::test::darkPalette;
 
 namespace {
 
@@ -33,18 +35,6 @@ QJsonObject longArguments()
     for (int i = 0; i < 12; ++i)
         object.insert(u"key%1"_s.arg(i, 2, 10, QChar(u'0')), i);
     return object;
-}
-
-QPalette darkPalette()
-{
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-    p.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
-    p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    p.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
-    p.setColor(QPalette::Highlight, QColor(0x3d, 0x8b, 0xfd));
-    p.setColor(QPalette::PlaceholderText, QColor(0x99, 0x99, 0x99));
-    return p;
 }
 
 } // namespace

@@ -124,6 +124,8 @@ private:
     void login(DesktopController *controller, const QString &username, const QString &password,
                const QUrl &server = {});
     MainWindow *waitForMainWindow(DesktopController *controller);
+    // A new user, a controller, signed in on the test server: its main window.
+    MainWindow *signIn(const QString &username);
     AskDialog *waitForQuestion(MainWindow *window);
     void startShowcase(MainWindow *window);
     // Answers the showcase's four questions of the current tab, typing `secret`.
@@ -210,6 +212,16 @@ MainWindow *TestDesktop::waitForMainWindow(DesktopController *controller)
     return window;
 }
 
+MainWindow *TestDesktop::signIn(const QString &username)
+{
+    if (!m_server->addUser(username, kPassword))
+        return nullptr;
+    DesktopController *controller = makeController();
+    controller->start();
+    login(controller, username, kPassword);
+    return waitForMainWindow(controller);
+}
+
 AskDialog *TestDesktop::waitForQuestion(MainWindow *window)
 {
     [&] { QTRY_VERIFY_WITH_TIMEOUT(!window->openQuestions().isEmpty(), 10000); }();
@@ -263,12 +275,9 @@ void TestDesktop::firstRunCreatesTheAccountAndSignsIn()
 
 void TestDesktop::loginAndRunTheShowcase()
 {
-    QVERIFY(m_server->addUser(u"grace"_s, kPassword));
-    DesktopController *controller = makeController();
-    controller->start();
-    login(controller, u"grace"_s, kPassword);
-    MainWindow *window = waitForMainWindow(controller);
+    MainWindow *window = signIn(u"grace"_s);
     QVERIFY(window);
+    DesktopController *controller = m_controller.get();
 
     // Settings remember the server and user, never the token.
     const QString token = controller->client()->token();
@@ -448,12 +457,9 @@ void TestDesktop::connectionDroppedMidRun()
 
 void TestDesktop::expiredSessionBringsTheLoginBack()
 {
-    QVERIFY(m_server->addUser(u"barbara"_s, kPassword));
-    DesktopController *controller = makeController();
-    controller->start();
-    login(controller, u"barbara"_s, kPassword);
-    MainWindow *window = waitForMainWindow(controller);
+    MainWindow *window = signIn(u"barbara"_s);
     QVERIFY(window);
+    DesktopController *controller = m_controller.get();
 
     // The account disappears: its token no longer validates (401).
     QVERIFY(m_server->server().users().remove(u"barbara"_s).ok());
@@ -561,12 +567,9 @@ void TestDesktop::answerShowcase(MainWindow *window, const QString &secret)
 
 void TestDesktop::severalRunsAtOnce()
 {
-    QVERIFY(m_server->addUser(u"ada"_s, kPassword));
-    DesktopController *controller = makeController();
-    controller->start();
-    login(controller, u"ada"_s, kPassword);
-    MainWindow *window = waitForMainWindow(controller);
+    MainWindow *window = signIn(u"ada"_s);
     QVERIFY(window);
+    DesktopController *controller = m_controller.get();
 
     startShowcase(window);
     RunTab *first = window->currentRun();
@@ -600,12 +603,9 @@ void TestDesktop::severalRunsAtOnce()
 
 void TestDesktop::expiredTokenKeepsTheConversationAndTheRun()
 {
-    QVERIFY(m_server->addUser(u"edsger"_s, kPassword));
-    DesktopController *controller = makeController();
-    controller->start();
-    login(controller, u"edsger"_s, kPassword);
-    MainWindow *window = waitForMainWindow(controller);
+    MainWindow *window = signIn(u"edsger"_s);
     QVERIFY(window);
+    DesktopController *controller = m_controller.get();
     startShowcase(window);
     RunTab *tab = window->currentRun();
     QTRY_VERIFY_WITH_TIMEOUT(tab->openQuestions().size() == 1, 10000);
@@ -668,12 +668,9 @@ void TestDesktop::tokenExpiredDuringADropResumesAfterSignIn()
 
 void TestDesktop::historyKeepsRunsWithoutSecrets()
 {
-    QVERIFY(m_server->addUser(u"grace"_s, kPassword));
-    DesktopController *controller = makeController();
-    controller->start();
-    login(controller, u"grace"_s, kPassword);
-    MainWindow *window = waitForMainWindow(controller);
+    MainWindow *window = signIn(u"grace"_s);
     QVERIFY(window);
+    DesktopController *controller = m_controller.get();
     const QString secret = u"pa55-do-not-keep"_s;
     startShowcase(window);
 
@@ -920,11 +917,7 @@ void TestDesktop::quitFromOutsideNeverAsks()
 void TestDesktop::runEndingInAnErrorIsNotASuccess()
 {
     m_server->server().workflows().add(agentdesk::test::failingWorkflow(u"failing"_s, false));
-    QVERIFY(m_server->addUser(u"ada"_s, kPassword));
-    DesktopController *controller = makeController();
-    controller->start();
-    login(controller, u"ada"_s, kPassword);
-    MainWindow *window = waitForMainWindow(controller);
+    MainWindow *window = signIn(u"ada"_s);
     QVERIFY(window);
     auto *list = window->findChild<QListWidget *>(u"workflowList"_s);
     QTRY_VERIFY(!list->findItems(u"failing"_s, Qt::MatchStartsWith).isEmpty());

@@ -2,6 +2,7 @@
 // running one asks first, questions notify when the window is in the
 // background, shortcuts, the About and Settings dialogs, accessible names,
 // SVG icons and a dark palette.
+#include "DarkPalette.h"
 #include "AppSettings.h"
 #include "Translations.h"
 #include "widgets/AboutDialog.h"
@@ -35,21 +36,9 @@
 
 using namespace agentdesk;
 using namespace Qt::StringLiterals;
+using agentdesk::test::darkPalette;
 
 namespace {
-
-QPalette darkPalette()
-{
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-    p.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
-    p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    p.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
-    p.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-    p.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
-    p.setColor(QPalette::Highlight, QColor(0x3d, 0x8b, 0xfd));
-    return p;
-}
 
 // Every control a user can reach has a name a screen reader can say.
 QStringList unnamedControls(QWidget *root)

@@ -96,7 +96,6 @@ void RunConnection::start(const QUrl &webSocketUrl, const QString &token, const 
 void RunConnection::open()
 {
     m_reattaching = false;
-    m_reattachRefused = false;
     const QUrl webSocketUrl = m_url;
     const InitiatePayload &payload = m_payload;
     ++m_attempt;
@@ -214,11 +213,10 @@ void RunConnection::onTextMessage(const QString &text)
     }
     if (std::exchange(m_reattaching, false)) {
         if (parsed->type == MessageType::Error) {
-            // The server refuses the reattach; its close (1008) follows.
-            m_reattachRefused = true;
+            // The server refuses the reattach (its close, 1008, would follow).
             qCInfo(lcClientNetwork).noquote() << "run" << m_payload.workflowUuid << "not reattached:"
                                               << parsed->content.value(u"short").toString();
-            return;
+            return failRunGone();
         }
         qCInfo(lcClientNetwork) << "run" << m_payload.workflowUuid << "reconnected";
         emit reconnected();
@@ -357,10 +355,8 @@ void RunConnection::onDisconnected()
         return;
     const auto code = m_socket->closeCode();
     const QString reason = m_socket->closeReason();
-    if (std::exchange(m_reattachRefused, false) || (m_reattaching && isRefusal(code)))
-        return finishWith(State::Failed, tr("The server no longer has this run: it may have restarted, or "
-                                            "the connection was away longer than it waits. Start the "
-                                            "workflow again."));
+    if (m_reattaching && isRefusal(code))
+        return failRunGone();
     if (isRefusal(code))
         return finishWith(State::Failed, tr("The server ended the run: %1 (code %2).")
                                                  .arg(reason.isEmpty() ? tr("no reason given") : reason)
@@ -373,6 +369,12 @@ void RunConnection::onDisconnected()
     else if (!m_pendingError.isEmpty())
         text += u' ' + tr("(%1)").arg(m_pendingError);
     reconnectLater(text);
+}
+
+void RunConnection::failRunGone()
+{
+    finishWith(State::Failed, tr("The server no longer has this run: it may have restarted, or the "
+                                 "connection was away longer than it waits. Start the workflow again."));
 }
 
 void RunConnection::onHandshakeTimeout()

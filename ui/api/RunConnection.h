@@ -100,6 +100,8 @@ private:
     bool retryLater(const QString &reason);
     // After the run started: reattaches later, or fails when out of attempts.
     void reconnectLater(const QString &reason);
+    // The server refused to reattach: it no longer holds the run.
+    void failRunGone();
     void dropSocket();
     bool isOpening() const { return m_state == State::Connecting || m_state == State::Reconnecting; }
     void open();
@@ -125,8 +127,7 @@ private:
     std::chrono::milliseconds m_reconnectFirstDelay{1000};
     std::chrono::milliseconds m_reconnectMaxDelay{30'000};
     QSet<QString> m_delivered; // uuids of the messages emitted
-    bool m_reattaching = false;    // reconnected, the server's first word awaited
-    bool m_reattachRefused = false; // ...and it was an error: its close follows
+    bool m_reattaching = false; // reconnected, the server's first word awaited
     // The last answer, until a new message shows the server took it.
     std::optional<Answer> m_unconfirmedAnswer;
 };

@@ -80,6 +80,15 @@ void FirstAccountDialog::showError(const QString &error)
     m_error->setVisible(!error.isEmpty());
 }
 
+QString FirstAccountDialog::passwordProblem(const QString &password, const QString &repeated)
+{
+    if (password.size() < kMinimumPasswordLength)
+        return tr("The password needs at least %1 characters.").arg(kMinimumPasswordLength);
+    if (password != repeated)
+        return tr("The two passwords differ.");
+    return {};
+}
+
 void FirstAccountDialog::submit()
 {
     const QString username = m_username->text().trimmed();
@@ -95,10 +104,8 @@ void FirstAccountDialog::submit()
         error = tr("Choose a username: letters, digits and . _ @ + - only, up to 64 characters.");
     else if (!email.isEmpty() && !emailPattern.match(email).hasMatch())
         error = tr("“%1” is not an email address.").arg(email);
-    else if (password.size() < kMinimumPasswordLength)
-        error = tr("The password needs at least %1 characters.").arg(kMinimumPasswordLength);
-    else if (password != m_confirm->text())
-        error = tr("The two passwords differ.");
+    else
+        error = passwordProblem(password, m_confirm->text());
     if (!error.isEmpty()) {
         showError(error);
         return;

@@ -28,6 +28,9 @@ public:
                                 Mode mode = Mode::FirstAccount);
 
     static constexpr int kMinimumPasswordLength = 8;
+    // What is wrong with a new password typed twice (too short, the two
+    // differ), empty when nothing is: the client's check, before the server's.
+    static QString passwordProblem(const QString &password, const QString &repeated);
 
     // What the Create button does: validate, call the callback, accept.
     void submit();

@@ -73,10 +73,9 @@ void PasswordResetDialog::showError(const QString &error)
 // passwordChosen() calls done(Accepted), or stays open with their error.
 void PasswordResetDialog::accept()
 {
-    if (m_password->text().size() < FirstAccountDialog::kMinimumPasswordLength)
-        showError(tr("The password needs at least %1 characters.").arg(FirstAccountDialog::kMinimumPasswordLength));
-    else if (m_password->text() != m_confirm->text())
-        showError(tr("The two passwords differ."));
+    const QString problem = FirstAccountDialog::passwordProblem(m_password->text(), m_confirm->text());
+    if (!problem.isEmpty())
+        showError(problem);
     else
         emit passwordChosen(m_password->text());
 }
